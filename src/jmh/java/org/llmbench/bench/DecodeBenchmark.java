@@ -1,0 +1,49 @@
+package org.llmbench.bench;
+
+import org.llmbench.engine.Workload;
+import org.openjdk.jmh.annotations.*;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Decode throughput: each operation advances every batch row by genLen tokens, starting from a
+ * KV cache filled with promptLen tokens. The "tokens" metric is tokens/s summed over the batch.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@State(Scope.Benchmark)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-XX:MaxRAMPercentage=75"})
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 3)
+public class DecodeBenchmark {
+    @Param({"llama-tiny"})
+    public String model;
+    @Param({"fp32"})
+    public String quant;
+    @Param({"jvm"})
+    public String backend;
+    @Param({"1", "8"})
+    public int batch;
+    @Param({"128"})
+    public int promptLen;
+    @Param({"32"})
+    public int genLen;
+
+    private Workload workload;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        workload = Workload.open(model, quant, backend, batch, promptLen, genLen);
+        workload.firstToken(); // fills the cache to promptLen once
+    }
+
+    @Benchmark
+    public void decode(TokenCounter counter) {
+        counter.tokens += workload.decode();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (workload != null) workload.close();
+    }
+}

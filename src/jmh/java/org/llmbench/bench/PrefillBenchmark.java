@@ -1,0 +1,45 @@
+package org.llmbench.bench;
+
+import org.llmbench.engine.Workload;
+import org.openjdk.jmh.annotations.*;
+
+import java.util.concurrent.TimeUnit;
+
+/** Time to first token: prefill of promptLen tokens for every batch row, then sampling each row's first token. */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@State(Scope.Benchmark)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-XX:MaxRAMPercentage=75"})
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 3)
+public class PrefillBenchmark {
+    @Param({"llama-tiny"})
+    public String model;
+    @Param({"fp32"})
+    public String quant;
+    @Param({"jvm"})
+    public String backend;
+    @Param({"1", "8"})
+    public int batch;
+    @Param({"128"})
+    public int promptLen;
+    @Param({"32"})
+    public int genLen;
+
+    private Workload workload;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        workload = Workload.open(model, quant, backend, batch, promptLen, genLen);
+    }
+
+    @Benchmark
+    public int ttft() {
+        return workload.firstToken();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (workload != null) workload.close();
+    }
+}

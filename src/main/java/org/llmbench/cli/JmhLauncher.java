@@ -1,0 +1,62 @@
+package org.llmbench.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Hands the arguments to JMH. When the user names no result file, results go to a new
+ * session folder results/&lt;timestamp&gt;/ (never an existing one), written under a temporary
+ * name and moved into place when JMH finishes, next to env.json describing the machine.
+ */
+final class JmhLauncher {
+    private static final Set<String> LISTING = Set.of("-l", "-lp", "-lprof", "-lrf", "-h", "-help", "--help", "-v");
+
+    private JmhLauncher() {
+    }
+
+    static int run(String[] argv) {
+        List<String> args = new ArrayList<>(List.of(argv));
+        ParamCheck.check(args);
+        if (args.stream().anyMatch(LISTING::contains) || args.contains("-rff")) {
+            return delegate(args);
+        }
+        String format = "json";
+        int rf = args.indexOf("-rf");
+        if (rf >= 0 && rf + 1 < args.size()) {
+            format = args.get(rf + 1).toLowerCase(java.util.Locale.ROOT);
+        } else {
+            args.addAll(List.of("-rf", format));
+        }
+        Path session = ResultsFolder.newSession(Path.of("results"));
+        Path partial = session.resolve("jmh." + format + ".partial");
+        Path result = session.resolve("jmh." + format);
+        args.addAll(List.of("-rff", partial.toString()));
+        EnvironmentFile.write(session.resolve("env.json"), args);
+        int code = delegate(args);
+        try {
+            if (Files.exists(partial)) {
+                Files.move(partial, result, StandardCopyOption.ATOMIC_MOVE);
+                System.out.println("llmbench: results in " + result);
+            }
+        } catch (IOException e) {
+            System.err.println("llmbench: could not move " + partial + " to " + result + ": " + e.getMessage());
+            return 1;
+        }
+        return code;
+    }
+
+    private static int delegate(List<String> args) {
+        try {
+            org.openjdk.jmh.Main.main(args.toArray(String[]::new));
+            return 0;
+        } catch (IOException e) {
+            System.err.println("llmbench: JMH failed: " + e.getMessage());
+            return 1;
+        }
+    }
+}

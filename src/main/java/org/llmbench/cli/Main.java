@@ -1,0 +1,67 @@
+package org.llmbench.cli;
+
+import org.llmbench.LlmbenchException;
+import picocli.CommandLine;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * The jar's entry point. A known subcommand as the first argument runs ours; anything else
+ * goes to JMH unchanged (after our checks of -p values), so every JMH option works as usual.
+ */
+public final class Main {
+    /** Our subcommands, by name. */
+    static final Map<String, Supplier<Object>> COMMANDS = new TreeMap<>(Map.of(
+            "models", ModelsCommand::new,
+            "generate", GenerateCommand::new,
+            "sysinfo", SysinfoCommand::new));
+
+    /** Subcommands that run the engine in this JVM, and so need the Vector API module. */
+    static final Set<String> NEEDS_VECTOR_API = Set.of("generate");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        boolean verbose = Arrays.asList(args).contains("--verbose");
+        try {
+            if (args.length > 0 && COMMANDS.containsKey(args[0])) {
+                if (NEEDS_VECTOR_API.contains(args[0]) && !VectorModule.present()) {
+                    return VectorModule.relaunch(args);
+                }
+                String[] rest = Arrays.stream(args, 1, args.length).filter(a -> !a.equals("--verbose")).toArray(String[]::new);
+                return runCommand(COMMANDS.get(args[0]).get(), rest);
+            }
+            if (args.length > 0 && (args[0].equals("help") || args[0].equals("--commands"))) {
+                System.out.println("llmbench subcommands: " + String.join(", ", COMMANDS.keySet())
+                        + "\nAnything else is passed to JMH (try -h, -l, -lp).");
+                return 0;
+            }
+            return JmhLauncher.run(args);
+        } catch (LlmbenchException e) {
+            System.err.println("llmbench: " + e.getMessage());
+            if (verbose) e.printStackTrace();
+            return 2;
+        }
+    }
+
+    static int runCommand(Object command, String[] args) {
+        CommandLine cl = new CommandLine(command);
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof LlmbenchException) {
+                cmd.getErr().println("llmbench: " + ex.getMessage());
+                return 2;
+            }
+            throw ex;
+        });
+        return cl.execute(args);
+    }
+}

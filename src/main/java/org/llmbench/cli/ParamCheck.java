@@ -1,0 +1,58 @@
+package org.llmbench.cli;
+
+import org.llmbench.LlmbenchException;
+import org.llmbench.engine.Backend;
+import org.llmbench.quant.Quant;
+import org.llmbench.weights.WeightSources;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Checks JMH {@code -p name=v1,v2} values before any fork starts: JMH itself accepts any
+ * string and, with its default -foe false, would exit 0 after every configuration failed.
+ */
+final class ParamCheck {
+    private static final Map<String, Consumer<String>> CHECKS = Map.of(
+            "model", WeightSources::validate,
+            "quant", Quant::parse,
+            "backend", Backend::parse,
+            "batch", v -> atLeast("batch", v, 1),
+            "promptLen", v -> atLeast("promptLen", v, 1),
+            "genLen", v -> atLeast("genLen", v, 1));
+
+    private ParamCheck() {
+    }
+
+    /** Throws an LlmbenchException naming the first bad value. */
+    static void check(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("-p") && i + 1 < args.size()) {
+                checkOne(args.get(++i));
+            }
+        }
+    }
+
+    private static void checkOne(String assignment) {
+        int eq = assignment.indexOf('=');
+        if (eq <= 0) {
+            throw new LlmbenchException("-p '" + assignment + "' is malformed; write -p name=value[,value...].");
+        }
+        String name = assignment.substring(0, eq);
+        Consumer<String> check = CHECKS.get(name);
+        if (check == null) return; // a parameter of some other benchmark: JMH handles it
+        for (String value : assignment.substring(eq + 1).split(",", -1)) {
+            check.accept(value.trim());
+        }
+    }
+
+    private static void atLeast(String name, String value, int min) {
+        try {
+            if (Integer.parseInt(value) >= min) return;
+        } catch (NumberFormatException ignored) {
+            // falls through to the one message below
+        }
+        throw new LlmbenchException(name + " '" + value + "' is invalid; " + name + " must be a whole number of at least " + min + ".");
+    }
+}

@@ -1,0 +1,23 @@
+package org.llmbench.cli;
+
+import org.llmbench.engine.MemoryBudget;
+import org.llmbench.sysinfo.MachineInfo;
+import picocli.CommandLine.Command;
+
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "sysinfo", mixinStandardHelpOptions = true,
+        description = "Describe this machine: CPU, cores, memory, JDK.")
+final class SysinfoCommand implements Callable<Integer> {
+    @Override
+    public Integer call() {
+        MachineInfo m = MachineInfo.current();
+        System.out.println("CPU:      " + m.cpuModel() + " (" + m.cores() + " cores available to the JVM)");
+        System.out.printf(Locale.ROOT, "Memory:   %.1f GiB physical, %.1f GiB JVM heap limit%n",
+                MemoryBudget.gib(m.memoryBytes()), MemoryBudget.gib(Runtime.getRuntime().maxMemory()));
+        System.out.println("JDK:      " + m.jdk() + " (" + m.jdkVendor() + ")");
+        System.out.println("OS:       " + m.os() + " " + m.arch());
+        return 0;
+    }
+}

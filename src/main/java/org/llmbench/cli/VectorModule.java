@@ -1,0 +1,35 @@
+package org.llmbench.cli;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Vector API is an incubator module that a jar manifest cannot add, so a subcommand that
+ * runs the engine re-launches this JVM with --add-modules (users type the plain java -jar command).
+ */
+final class VectorModule {
+    private VectorModule() {
+    }
+
+    static boolean present() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    }
+
+    static int relaunch(String[] args) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "--add-modules=jdk.incubator.vector"));
+        List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        cmd.addAll(jvmArgs);
+        if (jvmArgs.stream().noneMatch(a -> a.startsWith("-Xmx") || a.contains("MaxRAM"))) {
+            cmd.add("-XX:MaxRAMPercentage=75"); // large models need more than the default quarter of RAM
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of(args));
+        try {
+            return new ProcessBuilder(cmd).inheritIO().start().waitFor();
+        } catch (Exception e) {
+            throw new org.llmbench.LlmbenchException("Could not re-launch java with the Vector API module: " + e.getMessage());
+        }
+    }
+}

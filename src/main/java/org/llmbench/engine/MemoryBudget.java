@@ -1,0 +1,33 @@
+package org.llmbench.engine;
+
+import org.llmbench.LlmbenchException;
+
+import java.util.Locale;
+
+/** Refuses work that would not fit in the heap, before allocating it, instead of an OutOfMemoryError. */
+public final class MemoryBudget {
+    private MemoryBudget() {
+    }
+
+    public static long availableBytes() {
+        Runtime rt = Runtime.getRuntime();
+        return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    }
+
+    public static void require(long bytes, String what) {
+        long available = availableBytes();
+        if (bytes > available) {
+            System.gc(); // count only live data before refusing
+            available = availableBytes();
+        }
+        if (bytes > available) {
+            throw new LlmbenchException(String.format(Locale.ROOT,
+                    "%s does not fit: needs %.2f GiB, %.2f GiB available (raise -Xmx, or pick a smaller model, quant, batch or length).",
+                    what, gib(bytes), gib(available)));
+        }
+    }
+
+    public static double gib(long bytes) {
+        return bytes / (double) (1L << 30);
+    }
+}

@@ -1,0 +1,45 @@
+package org.llmbench.engine.jvm;
+
+import org.llmbench.quant.Quant;
+
+/**
+ * A weight matrix of {@code rows} x {@code cols}, stored in some quant, owning its kernel: it
+ * multiplies by activations without ever making a dequantized copy of itself.
+ */
+public abstract class Matrix {
+    protected final int rows;
+    protected final int cols;
+
+    protected Matrix(int rows, int cols) {
+        this.rows = rows;
+        this.cols = cols;
+    }
+
+    public final int rows() {
+        return rows;
+    }
+
+    public final int cols() {
+        return cols;
+    }
+
+    public abstract Quant quant();
+
+    /** Bytes this matrix's storage takes. */
+    public abstract long bytes();
+
+    /**
+     * For output rows [r0, r1) and every batch row b < batch:
+     * {@code out[b * rows + r] = dot(this row r, x[b * cols .. b * cols + cols))}.
+     * Implementations load each weight block once for all batch rows.
+     */
+    public abstract void multiply(float[] x, float[] out, int batch, int r0, int r1);
+
+    /** Writes row r, dequantized, to dst[off .. off + cols) (embedding lookup). */
+    public abstract void row(int r, float[] dst, int off);
+
+    /** out = x · this^T for all rows, split over the pool's threads. */
+    public final void multiply(Parallel pool, float[] x, float[] out, int batch) {
+        pool.forRange(rows, 16, (r0, r1) -> multiply(x, out, batch, r0, r1));
+    }
+}
