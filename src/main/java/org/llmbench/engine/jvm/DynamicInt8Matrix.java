@@ -2,7 +2,6 @@ package org.llmbench.engine.jvm;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.llmbench.LlmbenchException;
@@ -12,19 +11,18 @@ import org.llmbench.quant.Quant;
 /**
  * Dynamic quantization as PyTorch's quantize_dynamic does it for Linear layers: int8 weights with one
  * fp32 scale per row (absmax / 127), and activations quantized to int8 per token (per batch row) when
- * the multiply runs; the dot products are integer (int16 products, int32 sums), scaled once per row.
+ * the multiply runs; the dot products are integer (int32 products and sums), scaled once per row.
  * Activations are symmetric (PyTorch's default is asymmetric uint8 per tensor); per token is finer.
  */
 public final class DynamicInt8Matrix extends Matrix {
-    private static final VectorSpecies<Byte> B = ByteVector.SPECIES_128;
-    private static final VectorSpecies<Short> S = ShortVector.SPECIES_256;
+    private static final VectorSpecies<Byte> B = ByteVector.SPECIES_64;
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
-    private static final int STEP = 32;
+    private static final int STEP = 16;
     /** Largest row whose int32 sum of int8 x int8 products cannot overflow (127 * 127 * cols < 2^31). */
     private static final int MAX_COLS = Integer.MAX_VALUE / (127 * 127);
 
-    /** Per-thread activation buffers (quantized x as int16, and per-row scales), grown on demand. */
-    private static final ThreadLocal<short[]> XQ = ThreadLocal.withInitial(() -> new short[0]);
+    /** Per-thread activation buffers (quantized x widened to int32, and per-row scales), grown on demand. */
+    private static final ThreadLocal<int[]> XQ = ThreadLocal.withInitial(() -> new int[0]);
     private static final ThreadLocal<float[]> XS = ThreadLocal.withInitial(() -> new float[0]);
 
     private final byte[] q;      // rows * cols
@@ -71,9 +69,9 @@ public final class DynamicInt8Matrix extends Matrix {
     @Override
     public void multiply(float[] x, float[] out, int batch, int r0, int r1) {
         final int n = cols;
-        short[] xq = XQ.get();
+        int[] xq = XQ.get();
         float[] xs = XS.get();
-        if (xq.length < batch * n) XQ.set(xq = new short[batch * n]);
+        if (xq.length < batch * n) XQ.set(xq = new int[batch * n]);
         if (xs.length < batch) XS.set(xs = new float[batch]);
         // each call quantizes the activations it uses: a call covers many weight rows, so this is a small share of the work
         for (int b = 0; b < batch; b++) {
@@ -81,43 +79,47 @@ public final class DynamicInt8Matrix extends Matrix {
             xs[b] = d;
             for (int j = 0; j < n; j++) xq[b * n + j] = Q8_0.quantize(x[b * n + j], id);
         }
-        final int upper = n - n % STEP;
         for (int r = r0; r < r1; r++) {
-            final int wo = r * n;
             int b = 0;
-            for (; b + 2 <= batch; b += 2) {
-                int x0 = b * n, x1 = x0 + n;
-                IntVector a0 = IntVector.zero(I), a1 = a0;
-                for (int i = 0; i < upper; i += STEP) {
-                    ShortVector w0 = widen(wo + i), w1 = widen(wo + i + 16);
-                    a0 = a0.add(pairSum(w0.mul(ShortVector.fromArray(S, xq, x0 + i)).add(w1.mul(ShortVector.fromArray(S, xq, x0 + i + 16)))));
-                    a1 = a1.add(pairSum(w0.mul(ShortVector.fromArray(S, xq, x1 + i)).add(w1.mul(ShortVector.fromArray(S, xq, x1 + i + 16)))));
-                }
-                out[b * rows + r] = (a0.reduceLanes(VectorOperators.ADD) + tail(wo, upper, xq, x0)) * scale[r] * xs[b];
-                out[(b + 1) * rows + r] = (a1.reduceLanes(VectorOperators.ADD) + tail(wo, upper, xq, x1)) * scale[r] * xs[b + 1];
-            }
-            for (; b < batch; b++) {
-                int x0 = b * n;
-                IntVector a0 = IntVector.zero(I);
-                for (int i = 0; i < upper; i += STEP) {
-                    ShortVector w0 = widen(wo + i), w1 = widen(wo + i + 16);
-                    a0 = a0.add(pairSum(w0.mul(ShortVector.fromArray(S, xq, x0 + i)).add(w1.mul(ShortVector.fromArray(S, xq, x0 + i + 16)))));
-                }
-                out[b * rows + r] = (a0.reduceLanes(VectorOperators.ADD) + tail(wo, upper, xq, x0)) * scale[r] * xs[b];
-            }
+            for (; b + 2 <= batch; b += 2) dot2(xq, xs, out, r, b);
+            for (; b < batch; b++) dot1(xq, xs, out, r, b);
         }
     }
 
-    private ShortVector widen(int at) {
-        return (ShortVector) ByteVector.fromArray(B, q, at).convertShape(VectorOperators.B2S, S, 0);
+    // Separate methods so that C2 compiles each on its own (see Int8Matrix). Measured on JDK 17:
+    // widening 8 weight bytes straight to 8 ints and multiplying ints beats int16 products, whose
+    // widening of the upper half is not compiled to vector code there.
+
+    /** Output row r for batch rows b and b + 1, each weight chunk widened once for both. */
+    private void dot2(int[] xq, float[] xs, float[] out, int r, int b) {
+        final int n = cols, upper = n - n % STEP, wo = r * n, x0 = b * n, x1 = x0 + n;
+        IntVector a0 = IntVector.zero(I), a1 = a0, c0 = a0, c1 = a0;
+        for (int i = 0; i < upper; i += STEP) {
+            IntVector w0 = widen(wo + i), w1 = widen(wo + i + 8);
+            a0 = a0.add(w0.mul(IntVector.fromArray(I, xq, x0 + i)));
+            a1 = a1.add(w0.mul(IntVector.fromArray(I, xq, x1 + i)));
+            c0 = c0.add(w1.mul(IntVector.fromArray(I, xq, x0 + i + 8)));
+            c1 = c1.add(w1.mul(IntVector.fromArray(I, xq, x1 + i + 8)));
+        }
+        out[b * rows + r] = (a0.add(c0).reduceLanes(VectorOperators.ADD) + tail(wo, upper, xq, x0)) * scale[r] * xs[b];
+        out[(b + 1) * rows + r] = (a1.add(c1).reduceLanes(VectorOperators.ADD) + tail(wo, upper, xq, x1)) * scale[r] * xs[b + 1];
     }
 
-    /** 16 int16 sums (each two products, |p| <= 2 * 127 * 127 fits) widened and folded into 8 int32 lanes. */
-    private static IntVector pairSum(ShortVector p) {
-        return ((IntVector) p.convertShape(VectorOperators.S2I, I, 0)).add((IntVector) p.convertShape(VectorOperators.S2I, I, 1));
+    private void dot1(int[] xq, float[] xs, float[] out, int r, int b) {
+        final int n = cols, upper = n - n % STEP, wo = r * n, x0 = b * n;
+        IntVector a0 = IntVector.zero(I), c0 = a0;
+        for (int i = 0; i < upper; i += STEP) {
+            a0 = a0.add(widen(wo + i).mul(IntVector.fromArray(I, xq, x0 + i)));
+            c0 = c0.add(widen(wo + i + 8).mul(IntVector.fromArray(I, xq, x0 + i + 8)));
+        }
+        out[b * rows + r] = (a0.add(c0).reduceLanes(VectorOperators.ADD) + tail(wo, upper, xq, x0)) * scale[r] * xs[b];
     }
 
-    private int tail(int wo, int from, short[] xq, int xo) {
+    private IntVector widen(int at) {
+        return (IntVector) ByteVector.fromArray(B, q, at).convertShape(VectorOperators.B2I, I, 0);
+    }
+
+    private int tail(int wo, int from, int[] xq, int xo) {
         int s = 0;
         for (int i = from; i < cols; i++) s += q[wo + i] * xq[xo + i];
         return s;

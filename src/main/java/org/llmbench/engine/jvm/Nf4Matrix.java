@@ -1,6 +1,8 @@
 package org.llmbench.engine.jvm;
 
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.llmbench.quant.LittleEndian;
@@ -8,26 +10,21 @@ import org.llmbench.quant.Nf4;
 import org.llmbench.quant.Quant;
 
 /**
- * 4-bit NormalFloat weights in bitsandbytes' blocks of 64 (fp32 absmax + 32 bytes of codebook
- * indices), held as indices in one byte[] and absmax values in one float[]. A codebook lookup has
- * no fast vector form on AVX2 through the Vector API (selectFrom was measured 3-5x slower), so
- * each block is decoded into a 64-float scratch through a 256-entry table of index pairs, and the
- * scratch is then multiplied with every batch row with vector FMAs: one block in cache at a time.
+ * 4-bit NormalFloat weights in bitsandbytes' blocks of 64 (one fp32 absmax per block), held as
+ * absmax values in one float[] and codebook indices in one byte[], repacked for the kernel: in each
+ * group of 16 values, byte j holds value j in its low nibble and value j + 8 in its high nibble, so
+ * 8 bytes give two runs of 8 consecutive values. The codebook lookup is two 8-entry permutes
+ * (selectFrom) and a blend.
  */
 public final class Nf4Matrix extends Matrix {
+    private static final VectorSpecies<Byte> B = ByteVector.SPECIES_64;
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
     private static final int BLOCK = Nf4.BLOCK, HALF = BLOCK / 2;
-    /** For each packed byte: the codebook values of its even (high nibble) and odd (low nibble) element. */
-    private static final float[] EVEN = new float[256], ODD = new float[256];
+    private static final IntVector LOW_CODES = FloatVector.fromArray(F, Nf4.CODEBOOK, 0).reinterpretAsInts();
+    private static final IntVector HIGH_CODES = FloatVector.fromArray(F, Nf4.CODEBOOK, 8).reinterpretAsInts();
 
-    static {
-        for (int p = 0; p < 256; p++) {
-            EVEN[p] = Nf4.CODEBOOK[p >> 4];
-            ODD[p] = Nf4.CODEBOOK[p & 0x0F];
-        }
-    }
-
-    private final byte[] q;       // rows * blocksPerRow * 32
+    private final byte[] q;       // rows * blocksPerRow * 32, kernel order
     private final float[] absmax; // rows * blocksPerRow
     private final int blocksPerRow;
 
@@ -49,7 +46,12 @@ public final class Nf4Matrix extends Matrix {
             for (int k = 0; k < m.blocksPerRow; k++) {
                 int o = k * Nf4.BLOCK_BYTES, s = r * m.blocksPerRow + k;
                 m.absmax[s] = LittleEndian.getFloat(row, o);
-                System.arraycopy(row, o + 4, m.q, s * HALF, HALF);
+                for (int e = 0; e < BLOCK; e++) { // bitsandbytes order (even element high) -> kernel order
+                    int packed = row[o + 4 + e / 2];
+                    int idx = (e & 1) == 0 ? (packed >> 4) & 0x0F : packed & 0x0F;
+                    int at = s * HALF + (e / 16) * 8 + (e % 8);
+                    m.q[at] |= (byte) ((e % 16) < 8 ? idx : idx << 4);
+                }
             }
         }
         return m;
@@ -65,64 +67,85 @@ public final class Nf4Matrix extends Matrix {
         return Quant.NF4.bytes(rows, cols);
     }
 
-    /** Block s dequantized into dst[0 .. 64). */
-    private void decode(int s, float[] dst) {
-        float a = absmax[s];
-        int o = s * HALF;
-        for (int j = 0; j < HALF; j++) {
-            int p = q[o + j] & 0xFF;
-            dst[2 * j] = EVEN[p] * a;
-            dst[2 * j + 1] = ODD[p] * a;
-        }
+    private int index(int s, int e) {
+        int b = q[s * HALF + (e / 16) * 8 + (e % 8)];
+        return (e % 16) < 8 ? b & 0x0F : (b >> 4) & 0x0F;
     }
 
     @Override
     public void row(int r, float[] dst, int off) {
-        float[] block = new float[BLOCK];
         for (int k = 0; k < blocksPerRow; k++) {
-            decode(r * blocksPerRow + k, block);
-            System.arraycopy(block, 0, dst, off + k * BLOCK, Math.min(BLOCK, cols - k * BLOCK));
+            int s = r * blocksPerRow + k, len = Math.min(BLOCK, cols - k * BLOCK);
+            for (int e = 0; e < len; e++) dst[off + k * BLOCK + e] = Nf4.CODEBOOK[index(s, e)] * absmax[s];
         }
+    }
+
+    /** The codebook values of 8 indices (0..15), scaled. */
+    private static FloatVector lookup(IntVector idx, FloatVector scale) {
+        IntVector low = idx.and(7);
+        IntVector v = low.selectFrom(LOW_CODES).blend(low.selectFrom(HIGH_CODES), idx.compare(VectorOperators.GT, 7));
+        return v.reinterpretAsFloats().mul(scale);
+    }
+
+    private static IntVector widen(byte[] q, int at) {
+        return (IntVector) ByteVector.fromArray(B, q, at).convertShape(VectorOperators.B2I, I, 0);
     }
 
     @Override
     public void multiply(float[] x, float[] out, int batch, int r0, int r1) {
-        final int n = cols, full = n / BLOCK, len = F.length();
-        final float[] wb = new float[BLOCK]; // the one decoded block (per call: no state shared between threads)
         for (int r = r0; r < r1; r++) {
-            final int s0 = r * blocksPerRow;
-            for (int b0 = 0; b0 < batch; b0 += 4) {
-                int nb = Math.min(4, batch - b0);
-                int x0 = b0 * n, x1 = x0 + (nb > 1 ? n : 0), x2 = x0 + (nb > 2 ? 2 * n : 0), x3 = x0 + (nb > 3 ? 3 * n : 0);
-                FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
-                for (int k = 0; k < full; k++) {
-                    decode(s0 + k, wb);
-                    int xo = k * BLOCK;
-                    for (int j = 0; j < BLOCK; j += len) {
-                        FloatVector wv = FloatVector.fromArray(F, wb, j);
-                        a0 = wv.fma(FloatVector.fromArray(F, x, x0 + xo + j), a0);
-                        a1 = wv.fma(FloatVector.fromArray(F, x, x1 + xo + j), a1);
-                        a2 = wv.fma(FloatVector.fromArray(F, x, x2 + xo + j), a2);
-                        a3 = wv.fma(FloatVector.fromArray(F, x, x3 + xo + j), a3);
-                    }
-                }
-                // rows past the batch alias row b0 (x1..x3 = x0): computed, then not stored
-                float t0 = tail(s0, wb, x, x0), t1 = tail(s0, wb, x, x1), t2 = tail(s0, wb, x, x2), t3 = tail(s0, wb, x, x3);
-                out[b0 * rows + r] = a0.reduceLanes(VectorOperators.ADD) + t0;
-                if (nb > 1) out[(b0 + 1) * rows + r] = a1.reduceLanes(VectorOperators.ADD) + t1;
-                if (nb > 2) out[(b0 + 2) * rows + r] = a2.reduceLanes(VectorOperators.ADD) + t2;
-                if (nb > 3) out[(b0 + 3) * rows + r] = a3.reduceLanes(VectorOperators.ADD) + t3;
-            }
+            int b = 0;
+            for (; b + 4 <= batch; b += 4) dot4(x, out, r, b);
+            for (; b < batch; b++) dot1(x, out, r, b);
         }
     }
 
-    /** The partial last block of the row starting at block s0, against x[xo ..]. */
-    private float tail(int s0, float[] wb, float[] x, int xo) {
+    // Separate methods so that C2 compiles each on its own (see Int8Matrix).
+
+    private void dot4(float[] x, float[] out, int r, int b) {
+        final int n = cols, full = n / BLOCK, s0 = r * blocksPerRow;
+        int x0 = b * n, x1 = x0 + n, x2 = x1 + n, x3 = x2 + n;
+        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+        for (int k = 0; k < full; k++) {
+            FloatVector d = FloatVector.broadcast(F, absmax[s0 + k]);
+            for (int g = 0; g < HALF; g += 8) { // 8 bytes = 16 values
+                IntVector v = widen(q, (s0 + k) * HALF + g);
+                FloatVector lo = lookup(v.and(0x0F), d), hi = lookup(v.lanewise(VectorOperators.ASHR, 4).and(0x0F), d);
+                int xo = k * BLOCK + 2 * g;
+                a0 = hi.fma(FloatVector.fromArray(F, x, x0 + xo + 8), lo.fma(FloatVector.fromArray(F, x, x0 + xo), a0));
+                a1 = hi.fma(FloatVector.fromArray(F, x, x1 + xo + 8), lo.fma(FloatVector.fromArray(F, x, x1 + xo), a1));
+                a2 = hi.fma(FloatVector.fromArray(F, x, x2 + xo + 8), lo.fma(FloatVector.fromArray(F, x, x2 + xo), a2));
+                a3 = hi.fma(FloatVector.fromArray(F, x, x3 + xo + 8), lo.fma(FloatVector.fromArray(F, x, x3 + xo), a3));
+            }
+        }
+        out[b * rows + r] = a0.reduceLanes(VectorOperators.ADD) + tail(r, x, x0);
+        out[(b + 1) * rows + r] = a1.reduceLanes(VectorOperators.ADD) + tail(r, x, x1);
+        out[(b + 2) * rows + r] = a2.reduceLanes(VectorOperators.ADD) + tail(r, x, x2);
+        out[(b + 3) * rows + r] = a3.reduceLanes(VectorOperators.ADD) + tail(r, x, x3);
+    }
+
+    private void dot1(float[] x, float[] out, int r, int b) {
+        final int n = cols, full = n / BLOCK, s0 = r * blocksPerRow, x0 = b * n;
+        FloatVector a0 = FloatVector.zero(F), a1 = a0;
+        for (int k = 0; k < full; k++) {
+            FloatVector d = FloatVector.broadcast(F, absmax[s0 + k]);
+            for (int g = 0; g < HALF; g += 8) {
+                IntVector v = widen(q, (s0 + k) * HALF + g);
+                int xo = x0 + k * BLOCK + 2 * g;
+                a0 = lookup(v.and(0x0F), d).fma(FloatVector.fromArray(F, x, xo), a0);
+                a1 = lookup(v.lanewise(VectorOperators.ASHR, 4).and(0x0F), d).fma(FloatVector.fromArray(F, x, xo + 8), a1);
+            }
+        }
+        out[b * rows + r] = a0.add(a1).reduceLanes(VectorOperators.ADD) + tail(r, x, x0);
+    }
+
+    /** The partial last block of row r against x[xo ..], scalar. */
+    private float tail(int r, float[] x, int xo) {
         int k = cols / BLOCK;
         if (k == blocksPerRow) return 0f;
-        decode(s0 + k, wb);
+        int s = r * blocksPerRow + k;
         float sum = 0;
-        for (int j = 0; j < cols - k * BLOCK; j++) sum += wb[j] * x[xo + k * BLOCK + j];
-        return sum;
+        for (int e = 0; e < cols - k * BLOCK; e++) sum += Nf4.CODEBOOK[index(s, e)] * x[xo + k * BLOCK + e];
+        return sum * absmax[s];
     }
 }
