@@ -27,14 +27,27 @@ static long long now_ms(void) {
 
 static long long t0_ms = -1;
 
+static int fail_init = 0;
+
 void nvmlStub_setPowerMilliwatts(int dev, unsigned int mw) { power_mw[dev] = mw; }
-void nvmlStub_setManualClockMs(long long ms) { manual_ms = ms; t0_ms = -1; }
+/* ms >= 0 freezes the stub's clock there (energy then moves only when the test moves the clock); -1 returns to real time. */
+void nvmlStub_setManualClockMs(long long ms) { manual_ms = ms; }
+void nvmlStub_failInit(int code) { fail_init = code; }
 int nvmlStub_initCount(void) { return initialised; }
+void nvmlStub_reset(void) {
+    power_mw[0] = 250000; power_mw[1] = 70000;
+    manual_ms = -1; fail_init = 0; initialised = 0; t0_ms = -1;
+}
 
 #define CHECK_INIT if (!initialised) return 1
 #define DEV(d) ((device_t *) (d))
 
-int nvmlInit_v2(void) { initialised++; if (t0_ms < 0) t0_ms = now_ms(); return 0; }
+int nvmlInit_v2(void) {
+    if (fail_init) return fail_init;
+    initialised++;
+    if (t0_ms < 0) t0_ms = now_ms();
+    return 0;
+}
 int nvmlShutdown(void) { if (!initialised) return 1; initialised--; return 0; }
 
 const char *nvmlErrorString(int r) {

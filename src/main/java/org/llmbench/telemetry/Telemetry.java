@@ -2,6 +2,7 @@ package org.llmbench.telemetry;
 
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The telemetry sources this process can read, probed once: one NVML device (optional), RAPL
@@ -28,10 +29,15 @@ public final class Telemetry implements AutoCloseable {
     }
 
     public static Telemetry open(int device, Path raplRoot, Consumer<String> log) {
+        return open(device, Nvml::open, raplRoot, log);
+    }
+
+    /** With the NVML opener given, so tests can hand in a stub library or a failing load. */
+    static Telemetry open(int device, Supplier<Nvml> opener, Path raplRoot, Consumer<String> log) {
         Nvml nvml = null;
         GpuReader gpu = null;
         try {
-            nvml = Nvml.open();
+            nvml = opener.get();
             int count = nvml.deviceCount();
             if (device >= count) {
                 log.accept(NO_NVML + " (device " + device + " requested, NVML sees " + count + " device(s))");
