@@ -44,14 +44,14 @@ public final class LlmProfiler implements InternalProfiler {
 
     @Override
     public void beforeIteration(BenchmarkParams benchmark, IterationParams iteration) {
-        if (iteration.getType() != IterationType.MEASUREMENT || broken) return;
+        if (broken) return;
         try {
-            if (telemetry == null) {
+            if (telemetry == null) { // in the first iteration (warmup if any), so NVML's slow init never meets a measurement
                 telemetry = Telemetry.open(options.device(), LlmProfiler::say);
                 sampler = new TelemetrySampler(telemetry, TimeUnit.MILLISECONDS.toNanos(options.intervalMillis()));
                 Runtime.getRuntime().addShutdownHook(new Thread(telemetry::close, "llmbench-nvml-shutdown"));
             }
-            sampler.start();
+            if (iteration.getType() == IterationType.MEASUREMENT) sampler.start();
         } catch (RuntimeException | LinkageError e) {
             disable(e);
         }
@@ -59,7 +59,7 @@ public final class LlmProfiler implements InternalProfiler {
 
     @Override
     public Collection<? extends Result> afterIteration(BenchmarkParams benchmark, IterationParams iteration, IterationResult result) {
-        if (iteration.getType() != IterationType.MEASUREMENT || broken || sampler == null) return List.of();
+        if (iteration.getType() != IterationType.MEASUREMENT || broken || sampler == null || !sampler.running()) return List.of();
         try {
             WindowStats window = sampler.stop();
             double tokensPerSecond = TokenRate.perSecond(result, options.tokensLabel());

@@ -48,9 +48,19 @@ public final class Nvml implements AutoCloseable {
         try { // without the -dev symlink only the versioned name exists; dlopen finds it through the loader cache
             return Native.load("libnvidia-ml.so.1", NvmlLibrary.class);
         } catch (LinkageError e) {
-            String why = first.getMessage() == null ? first.toString() : first.getMessage().lines().findFirst().orElse("");
-            throw new TelemetryUnavailableException("libnvidia-ml.so.1 could not be loaded (no NVIDIA driver here?): " + why);
+            throw new TelemetryUnavailableException("libnvidia-ml.so.1 could not be loaded (" + dlopenReason(e, first) + ")");
         }
+    }
+
+    /** JNA's message lists every place it looked; the dlopen line ("cannot open shared object file ...") says why. */
+    private static String dlopenReason(LinkageError e, LinkageError first) {
+        for (LinkageError err : new LinkageError[]{e, first}) {
+            String m = err.getMessage() == null ? "" : err.getMessage();
+            for (String line : m.split("\n")) {
+                if (line.contains(": ") && !line.startsWith("Unable to load") && !line.startsWith("Native library")) return line.trim();
+            }
+        }
+        return String.valueOf(e.getMessage()).lines().findFirst().orElse("unknown reason");
     }
 
     public int deviceCount() {

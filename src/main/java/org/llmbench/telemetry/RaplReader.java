@@ -25,6 +25,9 @@ public final class RaplReader {
 
     /** Finds the package zones under root and checks that every counter is readable. */
     public static RaplReader open(Path root) {
+        if (!Files.isDirectory(root)) {
+            throw new TelemetryUnavailableException(root + " does not exist (no powercap in this kernel or container)");
+        }
         List<Path> zones;
         try (Stream<Path> s = Files.list(root)) {
             zones = s.filter(p -> p.getFileName().toString().matches("intel-rapl:\\d+"))

@@ -40,6 +40,10 @@ public final class TelemetrySampler {
         thread.start();
     }
 
+    public boolean running() {
+        return running;
+    }
+
     /** Stops sampling, takes the closing sample and returns the window. */
     public WindowStats stop() {
         if (!running) throw new IllegalStateException("sampler not running");

@@ -5,7 +5,10 @@ import org.llmbench.telemetry.GpuSample;
 import org.llmbench.telemetry.MemoryPool;
 import org.llmbench.telemetry.ProcessReader;
 import org.llmbench.telemetry.WindowStats;
+import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.profile.ProfilerException;
+import org.openjdk.jmh.runner.IterationType;
+import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.results.Result;
 
 import java.util.List;
@@ -40,6 +43,19 @@ class LlmProfilerTest {
         // the host JVM builds the profiler only to check options: nothing may be loaded or printed there
         LlmProfiler p = new LlmProfiler("interval=10");
         assertTrue(p.getDescription().contains("interval=<ms>"));
+    }
+
+    @Test
+    void warmupIterationsAreNotSampled() throws ProfilerException {
+        LlmProfiler p = new LlmProfiler("interval=5");
+        IterationParams warmup = new IterationParams(IterationType.WARMUP, 1, TimeValue.milliseconds(10), 1);
+        IterationParams measure = new IterationParams(IterationType.MEASUREMENT, 1, TimeValue.milliseconds(10), 1);
+        p.beforeIteration(null, warmup);
+        assertTrue(p.afterIteration(null, warmup, null).isEmpty());
+        p.beforeIteration(null, measure);
+        List<String> labels = p.afterIteration(null, measure, null).stream().map(Result::getLabel).collect(Collectors.toList());
+        assertTrue(labels.contains("llm.cpu.util") && labels.contains("llm.jvm.heap.used"), labels.toString());
+        assertTrue(p.afterIteration(null, measure, null).isEmpty(), "an unmatched afterIteration reports nothing");
     }
 
     @Test
