@@ -66,6 +66,7 @@ final class IterationMetrics {
 
     private void cpu(WindowStats w, double tps) {
         avg("llm.cpu.util", w.cpuUtilPercent(), "%");
+        avg("llm.profiler.cpu", w.samplerCpuPercent(), "% of a core");
         if (w.rssPeakBytes() >= 0) max("llm.cpu.rss.peak", w.rssPeakBytes() / MIB, "MiB");
         double used = w.heapUsed.mean(), committed = w.heapCommitted.mean();
         avg("llm.jvm.heap.used", used / MIB, "MiB");

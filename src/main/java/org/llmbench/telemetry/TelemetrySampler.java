@@ -1,5 +1,7 @@
 package org.llmbench.telemetry;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -18,6 +20,7 @@ public final class TelemetrySampler {
     private long startNanos, startCpuNanos, startGpuMj;
     private long[] startRapl;
     private boolean rssPeakReset;
+    private long samplerCpuNanos; // written by the sampler thread before it ends, read after join
 
     public TelemetrySampler(Telemetry telemetry, long intervalNanos) {
         if (intervalNanos <= 0) throw new IllegalArgumentException("interval must be positive");
@@ -28,6 +31,7 @@ public final class TelemetrySampler {
     public void start() {
         if (running) throw new IllegalStateException("sampler already running");
         stats = new WindowStats();
+        samplerCpuNanos = -1;
         rssPeakReset = telemetry.process().resetPeakRss();
         startGpuMj = telemetry.gpu() == null ? -1 : telemetry.gpu().energyMillijoules();
         startRapl = readRapl();
@@ -56,6 +60,7 @@ public final class TelemetrySampler {
         }
         sampleOnce();
         long end = System.nanoTime();
+        if (samplerCpuNanos >= 0 && end > startNanos) stats.samplerCpuPercent(100.0 * samplerCpuNanos / (end - startNanos));
         long cpu = telemetry.process().cpuTimeNanos();
         double seconds = (end - startNanos) * 1e-9;
         stats.seconds(seconds);
@@ -83,6 +88,16 @@ public final class TelemetrySampler {
     }
 
     private void loop() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpu0 = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : -1;
+        try {
+            sampleUntilStopped();
+        } finally {
+            if (cpu0 >= 0) samplerCpuNanos = threads.getCurrentThreadCpuTime() - cpu0;
+        }
+    }
+
+    private void sampleUntilStopped() {
         long next = System.nanoTime() + intervalNanos;
         while (running) {
             long wait = next - System.nanoTime();

@@ -27,6 +27,7 @@ public final class WindowStats {
     private double cpuUtilPercent = Double.NaN;
     private long rssPeakBytes = -1;
     private double seconds;
+    private double samplerCpuPercent = Double.NaN;
 
     public void add(long timeNanos, GpuSample s) {
         gpuPower.add(timeNanos, s.powerWatts());
@@ -104,6 +105,15 @@ public final class WindowStats {
 
     public void rssPeakBytes(long bytes) {
         rssPeakBytes = bytes;
+    }
+
+    /** CPU time of the sampling thread as a percent of one core over the window: the profiler's own cost. */
+    public double samplerCpuPercent() {
+        return samplerCpuPercent;
+    }
+
+    public void samplerCpuPercent(double percent) {
+        samplerCpuPercent = percent;
     }
 
     /** Wall-clock length of the window. */

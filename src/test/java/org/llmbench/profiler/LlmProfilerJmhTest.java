@@ -44,7 +44,7 @@ class LlmProfilerJmhTest {
         JsonArray runs = JsonParser.parseString(Files.readString(json)).getAsJsonArray();
         assertEquals(1, runs.size());
         JsonObject secondary = runs.get(0).getAsJsonObject().getAsJsonObject("secondaryMetrics");
-        for (String label : List.of("llm.cpu.util", "llm.cpu.rss.peak", "llm.jvm.heap.used", "llm.jvm.heap.frag",
+        for (String label : List.of("llm.cpu.util", "llm.profiler.cpu", "llm.cpu.rss.peak", "llm.jvm.heap.used", "llm.jvm.heap.frag",
                 "llm.gpu.power.avg", "llm.gpu.energy", "llm.gpu.temp.peak", "llm.gpu.mem.reserved",
                 "llm.gpu.event.SwPowerCap", "llm.gpu.tokens.per.J", "llm.gpu.tokens.s.per.W")) {
             assertTrue(secondary.has(key(secondary, label)), label + " missing from " + secondary.keySet());

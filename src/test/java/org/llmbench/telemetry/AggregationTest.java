@@ -133,6 +133,7 @@ class AggregationTest {
             assertTrue(w.heapCommitted.mean() >= w.heapUsed.mean() * 0.5 && w.heapUsed.mean() > 0);
             assertTrue(w.rss.count() >= 5, "background samples taken: " + w.rss.count());
             assertTrue(Double.isNaN(w.raplJoules()));
+            assertTrue(w.samplerCpuPercent() >= 0 && w.samplerCpuPercent() < 50, "sampler cost " + w.samplerCpuPercent());
         }
     }
 
