@@ -53,11 +53,15 @@ public final class TelemetrySampler {
         if (!running) throw new IllegalStateException("sampler not running");
         running = false;
         LockSupport.unpark(thread);
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        boolean interrupted = false;
+        while (thread.isAlive()) { // the window must not be read while the sampler thread still writes it
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
         }
+        if (interrupted) Thread.currentThread().interrupt();
         sampleOnce();
         long end = System.nanoTime();
         if (samplerCpuNanos >= 0 && end > startNanos) stats.samplerCpuPercent(100.0 * samplerCpuNanos / (end - startNanos));
@@ -71,7 +75,8 @@ public final class TelemetrySampler {
         stats.rssPeakBytes(Math.max(hwm, Double.isNaN(stats.rss.peak()) ? -1 : (long) stats.rss.peak()));
         if (telemetry.gpu() != null && startGpuMj >= 0) {
             long endMj = telemetry.gpu().energyMillijoules();
-            if (endMj >= 0) stats.gpuCounterJoules(EnergyCounter.delta(startGpuMj, endMj, 0) / 1000.0);
+            // a counter that went backwards (driver reloaded) falls back to integrated power
+            if (endMj >= startGpuMj) stats.gpuCounterJoules(EnergyCounter.delta(startGpuMj, endMj, 0) / 1000.0);
         }
         long[] endRapl = readRapl();
         if (startRapl != null && endRapl != null) stats.raplJoules(telemetry.rapl().joulesBetween(startRapl, endRapl));
