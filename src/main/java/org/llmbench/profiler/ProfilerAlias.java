@@ -10,6 +10,7 @@ public final class ProfilerAlias {
     private ProfilerAlias() {
     }
 
+    /** A new, mutable list with every {@code -prof llm[:opts]} value replaced; other arguments untouched. */
     public static List<String> rewrite(List<String> args) {
         List<String> out = new ArrayList<>(args);
         for (int i = 0; i + 1 < out.size(); i++) {
