@@ -183,7 +183,7 @@ public final class GgufReader {
     private String string(String what) {
         long len = buf.getLong();
         if (len < 0 || len > buf.remaining()) {
-            throw bad(path, "a " + what + " claims " + Long.toUnsignedString(len) + " bytes but only " + buf.remaining() + " remain (truncated or corrupt header)");
+            throw bad(path, "string length " + Long.toUnsignedString(len) + " (" + what + ") exceeds the " + buf.remaining() + " bytes that remain (truncated or corrupt header)");
         }
         byte[] b = new byte[(int) len];
         buf.get(b);
@@ -191,7 +191,7 @@ public final class GgufReader {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(b)).toString();
         } catch (CharacterCodingException e) {
-            throw bad(path, "a " + what + " is not valid UTF-8");
+            throw bad(path, "a string (" + what + ") is not valid UTF-8");
         }
     }
 

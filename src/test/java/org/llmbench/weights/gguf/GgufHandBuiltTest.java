@@ -132,7 +132,7 @@ class GgufHandBuiltTest {
         check(u32At(good, 4, 7), "version 7");
         check(u64At(good, 8, 1_000_000_000_000L), "tensor count 1000000000000");
         check(u64At(good, 16, 1L << 40), "metadata count");
-        check(u64At(good, 24, 1L << 60), "claims 1152921504606846976 bytes");
+        check(u64At(good, 24, 1L << 60), "string length 1152921504606846976");
         check(java.util.Arrays.copyOf(good, 20), "shorter than a GGUF header");
         check(java.util.Arrays.copyOf(good, 200), "truncated");
         check(java.util.Arrays.copyOf(good, good.length - 4), "extends past the end");
