@@ -20,7 +20,8 @@ final class ParamCheck {
             "backend", Backend::parse,
             "batch", v -> atLeast("batch", v, 1),
             "promptLen", v -> atLeast("promptLen", v, 1),
-            "genLen", v -> atLeast("genLen", v, 1));
+            "genLen", v -> atLeast("genLen", v, 1),
+            "source", ParamCheck::weightSource);
 
     private ParamCheck() {
     }
@@ -44,6 +45,12 @@ final class ParamCheck {
         if (check == null) return; // a parameter of some other benchmark: JMH handles it
         for (String value : assignment.substring(eq + 1).split(",", -1)) {
             check.accept(value.trim());
+        }
+    }
+
+    private static void weightSource(String v) {
+        if (!v.equals("synthetic") && !v.equals("gguf")) {
+            throw new LlmbenchException("source '" + v + "' is invalid; LoadBenchmark's source is synthetic or gguf.");
         }
     }
 
