@@ -42,8 +42,8 @@ public final class WeightSources {
             p = null;
         }
         if (p == null || !Files.exists(p)) {
-            throw new LlmbenchException("Unknown model '" + model + "'; give a .gguf file, a Hugging Face model folder, or one of "
-                    + String.join(", ", ModelRegistry.all().keySet()) + ".");
+            throw new LlmbenchException("Unknown model '" + model + "'; valid models are " + String.join(", ", ModelRegistry.all().keySet())
+                    + ", or the path of a .gguf file or a Hugging Face model folder.");
         }
         return p;
     }

@@ -86,12 +86,12 @@ public final class GgufReader {
             meta.put(key, value(type, key, 0));
         }
         requireCount("tensor count", tensorCount, 32);
-        long alignment = meta.get("general.alignment") instanceof Long a ? a : DEFAULT_ALIGNMENT;
-        if (meta.containsKey("general.alignment") && !(meta.get("general.alignment") instanceof Long)
-                || alignment < 1 || alignment > 1 << 20 || Long.bitCount(alignment) != 1) {
-            throw bad(path, "general.alignment " + meta.get("general.alignment") + " is not a power of two up to 1 MiB");
+        Object alignValue = meta.getOrDefault("general.alignment", (long) DEFAULT_ALIGNMENT);
+        long alignment = alignValue instanceof Long a ? a : -1;
+        if (alignment < 1 || alignment > 1 << 20 || Long.bitCount(alignment) != 1) {
+            throw bad(path, "general.alignment " + alignValue + " is not a power of two up to 1 MiB");
         }
-        List<Object[]> raw = new ArrayList<>();
+        List<RawTensor> raw = new ArrayList<>();
         for (long i = 0; i < tensorCount; i++) {
             String name = string("tensor name");
             int dims = buf.getInt();
@@ -106,21 +106,23 @@ public final class GgufReader {
             }
             long typeId = Integer.toUnsignedLong(buf.getInt());
             long offset = buf.getLong();
-            raw.add(new Object[]{name, ne, typeId, offset});
+            raw.add(new RawTensor(name, ne, typeId, offset));
         }
         long dataOffset = align(buf.position(), alignment);
         Map<String, GgufTensorInfo> tensors = new LinkedHashMap<>();
-        for (Object[] r : raw) {
-            String name = (String) r[0];
-            long[] ne = (long[]) r[1];
-            long typeId = (Long) r[2];
-            long offset = (Long) r[3];
+        for (RawTensor r : raw) {
+            String name = r.name();
+            long[] ne = r.ne();
+            long typeId = r.typeId();
+            long offset = r.offset();
             TensorType type = TensorType.ofGgmlId(typeId);
             long bytes = -1;
             if (offset < 0 || offset % alignment != 0) throw bad(path, "tensor " + name + " has offset " + Long.toUnsignedString(offset) + ", not a multiple of the alignment " + alignment);
             if (type != null) {
                 if (ne[0] % type.blockSize() != 0) throw bad(path, "tensor " + name + " of type " + type + " has rows of " + ne[0] + " values, not a multiple of its block size " + type.blockSize());
-                bytes = type.rowBytes(ne[0]) * (new GgufTensorInfo(name, ne, typeId, type, 0, 0).elements() / ne[0]);
+                long rows = 1;
+                for (int d = 1; d < ne.length; d++) rows *= ne[d];
+                bytes = type.rowBytes(ne[0]) * rows;
                 if (dataOffset + offset > size || bytes > size - dataOffset - offset) {
                     throw bad(path, "tensor " + name + " (" + bytes + " bytes at offset " + offset + ") extends past the end of the file (truncated?)");
                 }
@@ -130,6 +132,10 @@ public final class GgufReader {
             }
         }
         return new GgufFile(path, size, version, meta, tensors, dataOffset, (int) alignment);
+    }
+
+    /** A tensor entry as read, before its offset is made absolute. */
+    private record RawTensor(String name, long[] ne, long typeId, long offset) {
     }
 
     private Object value(int type, String key, int depth) {
