@@ -41,6 +41,10 @@ public final class WeightSources {
         } catch (InvalidPathException e) {
             p = null;
         }
+        boolean looksLikePath = model.endsWith(".gguf") || model.contains("/") || model.contains("\\");
+        if (p != null && looksLikePath && !Files.exists(p)) {
+            throw new LlmbenchException("Model file or folder '" + model + "' does not exist; give a .gguf file, a Hugging Face model folder or a registry name (see 'models').");
+        }
         if (p == null || !Files.exists(p)) {
             throw new LlmbenchException("Unknown model '" + model + "'; valid models are " + String.join(", ", ModelRegistry.all().keySet())
                     + ", or the path of a .gguf file or a Hugging Face model folder.");
