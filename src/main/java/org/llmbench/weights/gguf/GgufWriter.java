@@ -72,6 +72,11 @@ public final class GgufWriter {
                     o.write(encode(source.tensor(tensors.get(i).name()), types.get(i)));
                 }
             }
+            try { // temp files are private (rw-------); a model file is for sharing like any other
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system: keep its defaults
+            }
             Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
             return Files.size(out);
         } catch (IOException e) {
