@@ -1,5 +1,6 @@
 package org.llmbench.cli;
 
+import org.llmbench.LlmbenchException;
 import org.llmbench.report.ReportWriter;
 import org.llmbench.report.ResultSet;
 import picocli.CommandLine.Command;
@@ -26,6 +27,16 @@ final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--price-per-hour", paramLabel = "USD", description = "Machine price in USD per hour, for cost per 1M tokens.")
     Double pricePerHour;
+
+    /** After a JMH run: the session's report (md, csv, json, png) into SESSION/report, or one line saying why not. */
+    static void reportSession(Path session) {
+        try {
+            ResultSet set = ResultSet.load(List.of(session));
+            System.out.println("llmbench: report in " + ReportWriter.write(set, session.resolve("report"), ReportWriter.DEFAULT, null).resolve("report.md"));
+        } catch (LlmbenchException e) {
+            System.err.println("llmbench: no report: " + e.getMessage());
+        }
+    }
 
     @Override
     public Integer call() {
