@@ -64,7 +64,7 @@ class ReportCommandsTest {
         Path slow = file("slow.json", String.format(ONE, "80", "80,79.2,80.8"));
         Run cmp = run("compare", base.toString(), slow.toString());
         assertEquals(0, cmp.code(), cmp.err());
-        assertTrue(cmp.out().contains("| DecodeBenchmark.decode [thrpt] batch=1 | 100 ± 1.00 | 80.0 ± 1.00 | ops/s | 0.800 |"), cmp.out());
+        assertTrue(cmp.out().contains("| DecodeBenchmark.decode [thrpt] batch=1 | 100 ± 1.00 | 80.0 ± 1.00 | ops/s | 100 → 80.0 | 0.800 |"), cmp.out());
         assertTrue(cmp.out().contains("20.0% worse | yes | worse |"), cmp.out());
 
         Run rep = run("report", base.toString(), "--out", tmp.resolve("r").toString(), "--format", "md,csv");
