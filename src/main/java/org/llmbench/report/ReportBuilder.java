@@ -170,18 +170,26 @@ public final class ReportBuilder {
 
     private void memory() {
         doc.h(2, "Memory");
-        Map<String, LlmRow> byModelQuant = new LinkedHashMap<>();
-        llm().stream().filter(r -> Double.isFinite(r.weightBytes)).forEach(r -> byModelQuant.putIfAbsent(r.model + " " + r.quant, r));
-        if (byModelQuant.isEmpty()) {
+        Set<String> models = new LinkedHashSet<>(), measured = new LinkedHashSet<>();
+        llm().stream().filter(r -> Double.isFinite(r.weightBytes)).forEach(r -> {
+            models.add(r.model);
+            measured.add(r.model + " " + r.quant);
+        });
+        if (models.isEmpty()) {
             doc.p("No registry models in these results: weight sizes cannot be computed.");
         } else {
-            List<List<String>> t = new ArrayList<>();
-            byModelQuant.values().forEach(r -> {
-                double fp32 = org.llmbench.weights.StoragePlan.weightBytes(org.llmbench.model.ModelRegistry.get(r.model), org.llmbench.quant.Quant.FP32);
-                t.add(List.of(r.model, r.quant, Fmt.mib(r.weightBytes), Fmt.num(r.weightBytes / fp32 * 100) + "%"));
-            });
-            doc.p("Weight bytes computed from each model's tensor shapes and the quant's exact storage (blocks and scales included).");
-            doc.table(List.of("model", "quant", "weights", "of fp32"), t);
+            List<List<String>> w = new ArrayList<>();
+            for (String model : models) {
+                org.llmbench.model.ModelSpec spec = org.llmbench.model.ModelRegistry.get(model);
+                double fp32 = org.llmbench.weights.StoragePlan.weightBytes(spec, org.llmbench.quant.Quant.FP32);
+                for (org.llmbench.quant.Quant q : org.llmbench.quant.Quant.values()) {
+                    double bytes = org.llmbench.weights.StoragePlan.weightBytes(spec, q);
+                    w.add(List.of(model, q.id(), Fmt.mib(bytes), Fmt.num(bytes / fp32 * 100) + "%", measured.contains(model + " " + q.id()) ? "yes" : "no"));
+                }
+            }
+            doc.p("Weight bytes computed from each model's tensor shapes and the quant's exact storage (blocks and scales included), for every quant; "
+                    + "\"benchmarked\" marks the quants these results measured.");
+            doc.table(List.of("model", "quant", "weights", "of fp32", "benchmarked"), w);
         }
         List<List<String>> t = new ArrayList<>();
         for (LlmRow r : llm()) {

@@ -63,8 +63,8 @@ public final class ReportWriter {
         if (formats.contains(Format.PNG) || formats.contains(Format.HTML)) {
             try {
                 charts = Charts.draw(rows, scaling);
-            } catch (LlmbenchException | LinkageError e) { // no usable AWT: the report goes on without charts
-                set.notes.add("charts skipped: " + e.getMessage());
+            } catch (RuntimeException | LinkageError e) { // e.g. no usable AWT or fonts: the report goes on without charts
+                set.notes.add("charts skipped: " + (e instanceof LlmbenchException ? e.getMessage() : e.toString()));
             }
         }
         Map<String, String> chartTitles = new LinkedHashMap<>();
