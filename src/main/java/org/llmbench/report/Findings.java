@@ -26,7 +26,7 @@ public final class Findings {
         f.best(rows, "Highest decode tokens/s", r -> r.decodeTokensPerSecond, true, "tokens/s", "decode tokens/s (no DecodeBenchmark results)");
         f.best(rows, "Highest prefill tokens/s", r -> r.prefillTokensPerSecond, true, "tokens/s", "prefill tokens/s (no PrefillBenchmark results)");
         f.best(rows, "Best tokens per joule", r -> r.telemetry.getOrDefault(TelemetryKind.TOKENS_PER_JOULE, Double.NaN), true, "tokens/J",
-                "tokens per joule (no power telemetry: run with the telemetry profiler on a machine with NVML or RAPL)");
+                "tokens per joule (no power telemetry: run with -prof llm on a machine where NVML or RAPL is readable)");
         f.best(rows, "Smallest measured memory", r -> r.telemetry.getOrDefault(TelemetryKind.MEMORY, Double.NaN), false, "bytes",
                 "measured memory (no memory telemetry in these results)");
         f.best(rows, "Smallest weights (computed)", r -> r.weightBytes, false, "bytes", "computed weight size (no registry model in these results)");

@@ -110,9 +110,12 @@ public final class LlmRow {
         Metric alloc = result.secondary().get("gc.alloc.rate.norm");
         if (alloc == null) alloc = result.secondary().get("·gc.alloc.rate.norm");
         if (alloc != null && "B/op".equals(alloc.unit())) allocBytesPerOp = alloc.score();
+        Map<TelemetryKind, Integer> bestRank = new EnumMap<>(TelemetryKind.class);
         for (Map.Entry<String, Metric> e : result.secondary().entrySet()) {
             TelemetryKind k = TelemetryKind.of(e.getKey(), e.getValue().unit());
-            if (k != TelemetryKind.OTHER && !telemetry.containsKey(k) && Double.isFinite(e.getValue().score())) {
+            int rank = k.rank(e.getKey());
+            if (rank >= 0 && rank < bestRank.getOrDefault(k, Integer.MAX_VALUE) && Double.isFinite(e.getValue().score())) {
+                bestRank.put(k, rank);
                 telemetry.put(k, e.getValue().score() * TelemetryKind.toBase(e.getValue().unit()));
                 telemetryLabel.put(k, e.getKey());
             }

@@ -208,7 +208,7 @@ public final class ReportBuilder {
         doc.h(2, "Power and thermal");
         List<LlmRow> withTelemetry = rows.stream().filter(r -> r.telemetry.keySet().stream().anyMatch(k -> k != TelemetryKind.MEMORY)).toList();
         if (withTelemetry.isEmpty()) {
-            doc.p("Not measured: these results carry no power, energy or temperature metrics (they come from the telemetry profiler, on machines where NVML or RAPL is readable).");
+            doc.p("Not measured: these results carry no power, energy or temperature metrics (they come from the telemetry profiler, -prof llm, on machines where NVML or RAPL is readable).");
             return;
         }
         List<List<String>> t = new ArrayList<>();

@@ -65,6 +65,30 @@ class TelemetryAndQualityTest {
     }
 
     @Test
+    void theTelemetryProfilersLabelsPickAveragesAndUsedMemory() {
+        Map<String, String> sec = new java.util.LinkedHashMap<>();
+        sec.put("llm.gpu.power.peak", JmhJsonFixture.metric("W", 300, 300));
+        sec.put("llm.gpu.power.avg", JmhJsonFixture.metric("W", 200, 200));
+        sec.put("llm.gpu.temp.peak", JmhJsonFixture.metric("C", 80, 80));
+        sec.put("llm.gpu.temp.avg", JmhJsonFixture.metric("C", 70, 70));
+        sec.put("llm.gpu.mem.total", JmhJsonFixture.metric("MiB", 24576, 24576));
+        sec.put("llm.cpu.rss.peak", JmhJsonFixture.metric("MiB", 900, 900));
+        sec.put("llm.gpu.mem.used", JmhJsonFixture.metric("MiB", 2048, 2048));
+        sec.put("llm.cpu.pkg.power", JmhJsonFixture.metric("W", 50, 50));
+        sec.put("llm.cpu.tokens.per.J", JmhJsonFixture.metric("tokens/J", 9, 9));
+        sec.put("llm.gpu.tokens.per.J", JmhJsonFixture.metric("tokens/J", 4, 4));
+        sec.put("llm.gpu.util", JmhJsonFixture.metric("%", 90, 90));
+        Path f = new JmhJsonFixture().add(DECODE, "thrpt", "ops/s", new double[]{1, 1}, sec, "model=llama-tiny", "quant=fp32", "batch=1")
+                .write(tmp.resolve("t.json"));
+        LlmRow r = LlmRow.of(ResultSet.load(List.of(f)).results.get(0));
+        assertEquals(200, r.telemetry.get(TelemetryKind.POWER));
+        assertEquals(70, r.telemetry.get(TelemetryKind.TEMPERATURE));
+        assertEquals(2048.0 * 1024 * 1024, r.telemetry.get(TelemetryKind.MEMORY));
+        assertEquals(4, r.telemetry.get(TelemetryKind.TOKENS_PER_JOULE));
+        assertEquals("llm.gpu.mem.used", r.telemetryLabel.get(TelemetryKind.MEMORY));
+    }
+
+    @Test
     void telemetryKindsByUnitAndLabel() {
         assertEquals(TelemetryKind.POWER, TelemetryKind.of("anything", "W"));
         assertEquals(TelemetryKind.ENERGY, TelemetryKind.of("e", "mJ"));
