@@ -31,22 +31,32 @@ public final class Charts {
     private Charts() {
     }
 
-    public static List<Png> draw(List<LlmRow> rows, List<BatchScaling.Series> scaling) {
+    /** Every chart there is data for; a chart that cannot be drawn is left out with a line in {@code notes}. */
+    public static List<Png> draw(List<LlmRow> rows, List<BatchScaling.Series> scaling, List<String> notes) {
         if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
         List<LlmRow> llm = rows.stream().filter(LlmRow::isLlm).toList();
         List<Png> out = new ArrayList<>();
-        bars(out, "throughput.png", "Decode throughput (tokens/s, higher is better)", "tokens/s", llm,
-                r -> r.decodeTokensPerSecond, r -> r.decodeErrorTokensPerSecond);
-        bars(out, "ttft.png", "Time to first token (ms, lower is better)", "TTFT ms", llm, r -> r.ttftMillis, r -> r.ttftErrorMillis);
+        attempt(notes, "throughput.png", () -> bars(out, "throughput.png", "Decode throughput (tokens/s, higher is better)", "tokens/s", llm,
+                r -> r.decodeTokensPerSecond, r -> r.decodeErrorTokensPerSecond));
+        attempt(notes, "ttft.png", () -> bars(out, "ttft.png", "Time to first token (ms, lower is better)", "TTFT ms", llm,
+                r -> r.ttftMillis, r -> r.ttftErrorMillis));
         Map<String, LlmRow> weights = new LinkedHashMap<>();
         llm.stream().filter(r -> Double.isFinite(r.weightBytes)).forEach(r -> weights.putIfAbsent(r.model + " " + r.quant, r));
-        bars(out, "memory.png", "Weight memory per model and quant (MiB, computed)", "MiB", new ArrayList<>(weights.values()),
-                r -> r.weightBytes / (1024.0 * 1024), r -> Double.NaN, r -> r.model + " " + r.quant);
-        bars(out, "tokens-per-watt.png", "Tokens per joule (= tokens/s per W, higher is better)", "tokens/J", rows,
-                r -> r.telemetry.getOrDefault(TelemetryKind.TOKENS_PER_JOULE, Double.NaN), r -> Double.NaN);
-        batch(out, scaling);
-        heatmap(out, llm);
+        attempt(notes, "memory.png", () -> bars(out, "memory.png", "Weight memory per model and quant (MiB, computed)", "MiB",
+                new ArrayList<>(weights.values()), r -> r.weightBytes / (1024.0 * 1024), r -> Double.NaN, r -> (r.model + " " + r.quant).trim()));
+        attempt(notes, "tokens-per-watt.png", () -> bars(out, "tokens-per-watt.png", "Tokens per joule (= tokens/s per W, higher is better)",
+                "tokens/J", rows, r -> r.telemetry.getOrDefault(TelemetryKind.TOKENS_PER_JOULE, Double.NaN), r -> Double.NaN));
+        attempt(notes, "batch-scaling.png", () -> batch(out, scaling));
+        attempt(notes, "heatmap.png", () -> heatmap(out, llm));
         return out;
+    }
+
+    private static void attempt(List<String> notes, String file, Runnable chart) {
+        try {
+            chart.run();
+        } catch (RuntimeException e) { // XChart/AWT trouble: this chart is left out, the report goes on
+            notes.add("chart " + file + " skipped: " + (e instanceof LlmbenchException ? e.getMessage() : e.toString()));
+        }
     }
 
     private static void bars(List<Png> out, String file, String title, String yTitle, List<LlmRow> rows,
@@ -99,11 +109,11 @@ public final class Charts {
                 .sorted(Comparator.comparingInt(r -> r.batch)).forEach(r -> cell.putIfAbsent(r.model + "\u0000" + r.quant, r));
         if (cell.isEmpty()) return;
         List<String> models = new ArrayList<>(new LinkedHashSet<>(cell.values().stream().map(r -> r.model).toList()));
-        List<String> quants = new ArrayList<>(new LinkedHashSet<>(cell.values().stream().map(r -> r.quant).toList()));
+        List<String> quants = new ArrayList<>(new LinkedHashSet<>(cell.values().stream().map(Charts::quantName).toList()));
         List<Number[]> data = new ArrayList<>();
         double min = Double.MAX_VALUE, max = -Double.MAX_VALUE;
         for (LlmRow r : cell.values()) {
-            data.add(new Number[]{quants.indexOf(r.quant), models.indexOf(r.model), Math.round(r.decodeTokensPerSecond * 10) / 10.0});
+            data.add(new Number[]{quants.indexOf(quantName(r)), models.indexOf(r.model), Math.round(r.decodeTokensPerSecond * 10) / 10.0});
             min = Math.min(min, r.decodeTokensPerSecond);
             max = Math.max(max, r.decodeTokensPerSecond);
         }
@@ -114,6 +124,11 @@ public final class Charts {
         c.getStyler().setShowValue(true).setMin(min).setMax(max == min ? min + 1 : max).setLegendVisible(true);
         c.addSeries("tokens/s", quants, models, data);
         out.add(png("heatmap.png", title, c));
+    }
+
+    /** XChart cannot draw an empty axis label. */
+    private static String quantName(LlmRow r) {
+        return r.quant.isEmpty() ? "(no quant param)" : r.quant;
     }
 
     private static Png png(String file, String title, Chart<?, ?> chart) {

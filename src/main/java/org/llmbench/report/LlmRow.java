@@ -128,10 +128,10 @@ public final class LlmRow {
     }
 
     private void memory() {
-        if (!ModelRegistry.contains(model)) return;
+        if (!ModelRegistry.contains(model) || quant.isEmpty()) return;
         ModelSpec spec = ModelRegistry.get(model);
         try {
-            weightBytes = StoragePlan.weightBytes(spec, Quant.parse(quant.isEmpty() ? "fp32" : quant));
+            weightBytes = StoragePlan.weightBytes(spec, Quant.parse(quant));
         } catch (RuntimeException unknownQuant) {
             return; // a quant this build does not know: no computed size
         }

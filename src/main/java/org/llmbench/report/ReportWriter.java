@@ -62,9 +62,9 @@ public final class ReportWriter {
         List<Charts.Png> charts = new ArrayList<>();
         if (formats.contains(Format.PNG) || formats.contains(Format.HTML)) {
             try {
-                charts = Charts.draw(rows, scaling);
-            } catch (RuntimeException | LinkageError e) { // e.g. no usable AWT or fonts: the report goes on without charts
-                set.notes.add("charts skipped: " + (e instanceof LlmbenchException ? e.getMessage() : e.toString()));
+                charts = Charts.draw(rows, scaling, set.notes);
+            } catch (LinkageError e) { // e.g. no usable AWT or fonts: the report goes on without charts
+                set.notes.add("charts skipped: " + e);
             }
         }
         Map<String, String> chartTitles = new LinkedHashMap<>();

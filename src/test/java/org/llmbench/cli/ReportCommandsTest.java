@@ -59,6 +59,33 @@ class ReportCommandsTest {
     }
 
     @Test
+    void theLauncherHookReportsIntoTheSessionOrSaysWhyNot() throws Exception {
+        Path session = tmp.resolve("results/20260101-000000");
+        Files.createDirectories(session);
+        Files.writeString(session.resolve("jmh.json"), String.format(ONE, "100", "100,99,101")
+                .replace("\"batch\":\"1\"", "\"batch\":\"1\",\"model\":\"llama-tiny\",\"genLen\":\"4\""));
+        PrintStream out = System.out, err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            ReportCommand.reportSession(session);
+            Path broken = tmp.resolve("results/broken");
+            Files.createDirectories(broken);
+            Files.writeString(broken.resolve("jmh.json"), "[]");
+            ReportCommand.reportSession(broken);
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        assertTrue(o.toString(StandardCharsets.UTF_8).contains("llmbench: report in " + session.resolve("report/report.md")), o.toString());
+        for (String f : new String[]{"report.md", "report.csv", "summary.json", "throughput.png"}) {
+            assertTrue(Files.exists(session.resolve("report").resolve(f)), f);
+        }
+        assertTrue(e.toString(StandardCharsets.UTF_8).contains("llmbench: no report: ") && e.toString(StandardCharsets.UTF_8).contains("holds no JMH results"), e.toString());
+    }
+
+    @Test
     void compareAndReport() throws Exception {
         Path base = file("base.json", String.format(ONE, "100", "100,99,101"));
         Path slow = file("slow.json", String.format(ONE, "80", "80,79.2,80.8"));
