@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 public final class CsvReport {
     static final List<String> FIXED = List.of("source", "benchmark", "mode", "model", "quant", "backend", "batch", "promptLen", "genLen",
             "otherParams", "score", "scoreError", "unit", "samples", "ttftMillis", "prefillTokensPerSecond", "decodeTokensPerSecond",
-            "decodeTokensPerSecondError", "tpotMillis", "loadMillis", "weightBytes", "kvCacheBytes", "allocBytesPerOp",
+            "decodeTokensPerSecondError", "tpotMillis", "weightBandwidthBytesPerSecond", "loadMillis", "weightBytes", "kvCacheBytes", "allocBytesPerOp",
             "powerWatts", "energyJoules", "temperatureCelsius", "memoryBytes", "tokensPerJoule");
 
     private CsvReport() {
@@ -38,7 +38,7 @@ public final class CsvReport {
                     other.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(";")),
                     n(x.primary().score()), n(x.primary().error()), x.primary().unit(), String.valueOf(x.primary().samples().length),
                     n(r.ttftMillis), n(r.prefillTokensPerSecond), n(r.decodeTokensPerSecond), n(r.decodeErrorTokensPerSecond), n(r.tpotMillis),
-                    n(r.loadMillis), n(r.weightBytes), n(r.kvCacheBytes), n(r.allocBytesPerOp),
+                    n(r.weightBandwidthBytesPerSecond), n(r.loadMillis), n(r.weightBytes), n(r.kvCacheBytes), n(r.allocBytesPerOp),
                     t(r, TelemetryKind.POWER), t(r, TelemetryKind.ENERGY), t(r, TelemetryKind.TEMPERATURE), t(r, TelemetryKind.MEMORY),
                     t(r, TelemetryKind.TOKENS_PER_JOULE)));
             for (String col : secondary) {

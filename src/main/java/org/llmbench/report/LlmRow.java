@@ -28,6 +28,8 @@ public final class LlmRow {
     public double decodeTokensPerSecond = Double.NaN, decodeErrorTokensPerSecond = Double.NaN;
     /** TPOT = time per output token of one row = batch / decode tokens/s (every step yields one token per row). */
     public double tpotMillis = Double.NaN;
+    /** Achieved weight bandwidth of decode (DecodeBenchmark's "weightBytes" counter: weight bytes read per step · steps/s), bytes/s. */
+    public double weightBandwidthBytesPerSecond = Double.NaN;
     public double loadMillis = Double.NaN, loadErrorMillis = Double.NaN;
     /** Weight bytes of the model stored in the quant (StoragePlan), NaN for unknown models/quants. */
     public double weightBytes = Double.NaN;
@@ -96,6 +98,9 @@ public final class LlmRow {
                     }
                 }
                 if (batch > 0) tpotMillis = 1000.0 * batch / decodeTokensPerSecond;
+                Metric bw = result.secondary().get("weightBytes");
+                double bwf = bw == null ? Double.NaN : Units.factor(bw.unit(), "ops/s");
+                if (!Double.isNaN(bwf)) weightBandwidthBytesPerSecond = bw.score() * bwf;
             }
             case LOAD -> {
                 if (!Double.isNaN(toMs)) {

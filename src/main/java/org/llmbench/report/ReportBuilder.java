@@ -59,6 +59,7 @@ public final class ReportBuilder {
                 "TTFT = time from prefill start to the first generated token (PrefillBenchmark: prefill of promptLen tokens for every batch row plus sampling), JMH mean per operation.",
                 "Prefill tokens/s = batch · promptLen / TTFT; decode tokens/s (batch B) = B · genLen · decode ops/s (JMH's `tokens` counter). Both are Σtokens/Σtime over the measured iterations.",
                 "TPOT = time per output token of one sequence = B / decode tokens/s (each decode step yields one token per row).",
+                "Weight GB/s = achieved weight bandwidth of decode (JMH's `weightBytes` counter: weight bytes read per step · steps/s, GB = 1e9 bytes); compare it with the machine's memory bandwidth (`sysinfo`).",
                 "η(B) = tokens/s(B) / (B · tokens/s(1)); tokens per joule = tokens/s ÷ W (or the telemetry's own tokens/J).",
                 "± is JMH's 99.9% confidence half-width over measurement iterations (— when it cannot be computed, e.g. one iteration).",
                 "Weight bytes are computed from the model shape and the quant's exact block layout (org.llmbench.weights.StoragePlan); KV cache = 2 · layers · batch · (promptLen + genLen) · kvDim · 4 bytes (fp32)."));
@@ -145,10 +146,11 @@ public final class ReportBuilder {
                 Metric p = r.result.primary();
                 t.add(List.of(r.result.shortName(), r.quant, r.backend, intOr(r.batch), intOr(r.promptLen), intOr(r.genLen),
                         Fmt.pm(p.score(), p.error()) + " " + p.unit(), Fmt.pm(r.ttftMillis, r.ttftErrorMillis), Fmt.num(r.prefillTokensPerSecond),
-                        Fmt.pm(r.decodeTokensPerSecond, r.decodeErrorTokensPerSecond), Fmt.num(r.tpotMillis), Fmt.pm(r.loadMillis, r.loadErrorMillis)));
+                        Fmt.pm(r.decodeTokensPerSecond, r.decodeErrorTokensPerSecond), Fmt.num(r.tpotMillis),
+                        Fmt.num(r.weightBandwidthBytesPerSecond / 1e9), Fmt.pm(r.loadMillis, r.loadErrorMillis)));
             }
             doc.table(List.of("benchmark", "quant", "backend", "batch", "promptLen", "genLen", "JMH score", "TTFT ms",
-                    "prefill tokens/s", "decode tokens/s", "TPOT ms", "load ms"), t);
+                    "prefill tokens/s", "decode tokens/s", "TPOT ms", "weight GB/s", "load ms"), t);
         });
     }
 

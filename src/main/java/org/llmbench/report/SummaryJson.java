@@ -73,6 +73,7 @@ public final class SummaryJson {
             o.add("prefillTokensPerSecond", num(r.prefillTokensPerSecond));
             o.add("decodeTokensPerSecond", num(r.decodeTokensPerSecond));
             o.add("tpotMillis", num(r.tpotMillis));
+            o.add("weightBandwidthBytesPerSecond", num(r.weightBandwidthBytesPerSecond));
             o.add("loadMillis", num(r.loadMillis));
             o.add("weightBytes", num(r.weightBytes));
             o.add("kvCacheBytes", num(r.kvCacheBytes));

@@ -80,6 +80,7 @@ class RealRunReportTest {
             if (row.kind == LlmRow.Kind.DECODE) {
                 assertEquals(row.decodeTokensPerSecond, Double.parseDouble(line.get(header.indexOf("decodeTokensPerSecond"))));
                 assertEquals(r.secondary().get("tokens").score(), Double.parseDouble(line.get(header.indexOf("tokens [ops/s]"))));
+                assertEquals(r.secondary().get("weightBytes").score(), Double.parseDouble(line.get(header.indexOf("weightBandwidthBytesPerSecond"))));
             } else {
                 assertEquals(row.ttftMillis, Double.parseDouble(line.get(header.indexOf("ttftMillis"))));
                 assertEquals("", line.get(header.indexOf("decodeTokensPerSecond")));
