@@ -18,6 +18,7 @@ public final class Findings {
 
     static final double NOISY = 0.10;
     static final double GOOD_EFFICIENCY = 0.70;
+    static final double SUPERLINEAR = 1.10;
     static final double TOP1_TOLERANCE = 0.01;
 
     public static Findings of(List<LlmRow> rows, List<BatchScaling.Series> scaling, ResultSet set) {
@@ -68,6 +69,11 @@ public final class Findings {
                 if (p.efficiency() >= GOOD_EFFICIENCY) largestEfficient = p;
             }
             BatchScaling.Point last = s.points().get(s.points().size() - 1);
+            if (s.points().stream().anyMatch(p -> p.efficiency() > SUPERLINEAR)) {
+                recommendations.add(cap(s.name()) + ": η above " + Fmt.num(SUPERLINEAR) + " (superlinear scaling): the batch-1 result is slow relative to"
+                        + " the batched ones — a disturbed measurement (busy machine) or a batch-1 path slower than the batched kernels; re-measure on a quiet machine.");
+                continue;
+            }
             if (largestEfficient != null && largestEfficient.batch() > 1) {
                 recommendations.add(cap(s.name()) + ": batch up to " + largestEfficient.batch() + " keeps η ≥ " + Fmt.num(GOOD_EFFICIENCY)
                         + " (η = " + Fmt.num(largestEfficient.efficiency()) + ", " + Fmt.num(largestEfficient.tokensPerSecond()) + " tokens/s).");
