@@ -201,7 +201,12 @@ public final class ReportBuilder {
             }
         }
         if (!t.isEmpty()) {
-            doc.p("KV cache is computed (fp32, promptLen + genLen positions); allocation per operation comes from JMH's gc profiler (-prof gc), measured memory from the telemetry profiler.");
+            Set<String> memLabels = new TreeSet<>();
+            llm().forEach(r -> {
+                if (r.telemetryLabel.containsKey(TelemetryKind.MEMORY)) memLabels.add("`" + r.telemetryLabel.get(TelemetryKind.MEMORY) + "`");
+            });
+            doc.p("KV cache is computed (fp32, promptLen + genLen positions); allocation per operation comes from JMH's gc profiler (-prof gc), "
+                    + "measured memory from the telemetry profiler (-prof llm" + (memLabels.isEmpty() ? "" : ": " + String.join(", ", memLabels)) + ").");
             doc.table(List.of("benchmark", "configuration", "KV cache", "heap alloc B/op", "measured memory"), t);
         }
     }
