@@ -41,6 +41,7 @@ final class JmhLauncher {
             if (Files.exists(partial)) {
                 Files.move(partial, result, StandardCopyOption.ATOMIC_MOVE);
                 System.out.println("llmbench: results in " + result);
+                if (format.equals("json")) ReportCommand.reportSession(session);
             }
         } catch (IOException e) {
             System.err.println("llmbench: could not move " + partial + " to " + result + ": " + e.getMessage());
