@@ -10,6 +10,7 @@ import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
@@ -37,6 +38,8 @@ public final class GgufReader {
     private final Path path;
     private final ByteBuffer buf;
     private final long size;
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
 
     private GgufReader(Path path, ByteBuffer buf, long size) {
         this.path = path;
@@ -194,8 +197,7 @@ public final class GgufReader {
         byte[] b = new byte[(int) len];
         buf.get(b);
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(b)).toString();
+            return utf8.decode(ByteBuffer.wrap(b)).toString();
         } catch (CharacterCodingException e) {
             throw bad(path, "a string (" + what + ") is not valid UTF-8");
         }
