@@ -39,6 +39,32 @@ class GgufRoundTripTest {
     }
 
     @Test
+    void exportedMetadataHasWhatLlamaCppReads() {
+        for (ModelSpec spec : TinyModels.ALL) {
+            Path file = dir.resolve("meta-" + spec.name() + ".gguf");
+            GgufWriter.write(new SyntheticWeights(spec), Quant.INT4, file);
+            GgufFile f = GgufReader.read(file);
+            String a = spec.arch().id() + ".";
+            assertEquals(spec.arch().id(), f.string("general.architecture"));
+            assertEquals(2L, f.integer("general.file_type", -1), "MOSTLY_Q4_0");
+            assertEquals(spec.dim(), f.integer(a + "embedding_length", -1));
+            assertEquals(spec.layers(), f.integer(a + "block_count", -1));
+            assertEquals(spec.ffnDim(), f.integer(a + "feed_forward_length", -1));
+            assertEquals(spec.heads(), f.integer(a + "attention.head_count", -1));
+            assertEquals(spec.maxSeq(), f.integer(a + "context_length", -1));
+            if (spec.arch() != org.llmbench.model.Arch.GPT2) assertEquals(spec.kvHeads(), f.integer(a + "attention.head_count_kv", -1));
+            GgufFile.GgufArray tokens = (GgufFile.GgufArray) f.metadata().get("tokenizer.ggml.tokens");
+            assertEquals(spec.vocab(), tokens.count());
+            assertEquals(spec.vocab(), new java.util.HashSet<>(tokens.strings()).size(), "tokens are unique");
+            assertTrue(tokens.strings().contains(spec.arch() == org.llmbench.model.Arch.LLAMA ? "<0x0A>" : "\u010A"), "a newline token");
+            assertEquals(spec.vocab(), ((GgufFile.GgufArray) f.metadata().get("tokenizer.ggml.token_type")).count());
+            assertTrue(f.integer("tokenizer.ggml.eos_token_id", -1) < spec.vocab());
+            if (spec.arch() != org.llmbench.model.Arch.LLAMA) assertNotNull(f.metadata().get("tokenizer.ggml.merges"));
+            assertEquals(0, f.dataOffset() % 32);
+        }
+    }
+
+    @Test
     void storedValuesAreTheEncodedSyntheticValues() {
         ModelSpec spec = TinyModels.LLAMA;
         SyntheticWeights synthetic = new SyntheticWeights(spec);
