@@ -328,6 +328,10 @@ public final class ReportBuilder {
     private static String plain(JsonElement e) {
         if (e == null || e.isJsonNull()) return Fmt.NONE;
         if (e.isJsonPrimitive()) return e.getAsString();
+        if (e.isJsonObject()) { // e.g. env.json's weights: model -> origin
+            return e.getAsJsonObject().entrySet().stream().map(x -> x.getKey() + " — " + plain(x.getValue()))
+                    .collect(java.util.stream.Collectors.joining("; "));
+        }
         return e.toString();
     }
 }
