@@ -1,0 +1,169 @@
+package org.llmbench.gemm;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+import org.llmbench.engine.jvm.Parallel;
+
+/**
+ * C = A * B on the CPU with the Vector API, in the GotoBLAS/BLIS shape: for each k-block, A and
+ * B are packed (and converted from their dtype to fp32) into panels laid out in the order the
+ * micro-kernel reads them; then a grid of (row block x column chunk) tasks runs a 6 x 16
+ * register-blocked micro-kernel (12 fp32 accumulators of 8 lanes: 12 of AVX2's 16 registers).
+ * Packed panels are zero-padded to whole micro-tiles, so tails only matter when storing C.
+ * Buffers grow once and are reused: one instance per thread pool, not thread-safe itself.
+ */
+public final class BlockedGemm {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+    static final int MR = 6;                 // rows of the micro-tile
+    static final int NR = 16;                // columns of the micro-tile (2 vectors)
+    static final int KC = 256;               // k-block: a B sliver (KC x NR x 4 B = 16 KiB) stays in L1
+    static final int MC = 144;               // row block: an A block (MC x KC x 4 B = 144 KiB) stays in L2
+    static final int NCHUNK = 256;           // columns per task
+
+    private final Parallel parallel;
+    private float[] aPanel = new float[0];
+    private float[] bPanel = new float[0];
+
+    public BlockedGemm(Parallel parallel) {
+        this.parallel = parallel;
+    }
+
+    /** c (a.rows x b.cols, row-major) = a * b. */
+    public void multiply(GemmOperand a, GemmOperand b, float[] c) {
+        int m = a.rows(), k = a.cols(), n = b.cols();
+        if (b.rows() != k || c.length < m * n) {
+            throw new IllegalArgumentException("shapes do not match: " + m + "x" + k + " * " + b.rows() + "x" + n);
+        }
+        int mPad = roundUp(m, MR), nPad = roundUp(n, NR);
+        int kcMax = Math.min(KC, k);
+        if (aPanel.length < mPad * kcMax) aPanel = new float[mPad * kcMax];
+        if (bPanel.length < nPad * kcMax) bPanel = new float[nPad * kcMax];
+        int mBlocks = (mPad + MC - 1) / MC, nChunks = (nPad + NCHUNK - 1) / NCHUNK;
+        for (int pc = 0; pc < k; pc += KC) {
+            int p0 = pc, kc = Math.min(KC, k - pc);
+            boolean first = pc == 0;
+            parallel.forRange(nPad / NR, 8, (s0, s1) -> packB(b, p0, kc, s0, s1));
+            parallel.forRange(mPad / MR, 8, (s0, s1) -> packA(a, p0, kc, s0, s1));
+            parallel.forRange(mBlocks * nChunks, 1, (t0, t1) -> {
+                for (int t = t0; t < t1; t++) {
+                    int i0 = (t / nChunks) * MC, j0 = (t % nChunks) * NCHUNK;
+                    block(c, m, n, kc, first, i0, Math.min(mPad, i0 + MC), j0, Math.min(nPad, j0 + NCHUNK));
+                }
+            });
+        }
+    }
+
+    /** B slivers s0..s1-1: for each p, NR consecutive columns; zero beyond n. */
+    private void packB(GemmOperand b, int pc, int kc, int s0, int s1) {
+        int n = b.cols();
+        for (int s = s0; s < s1; s++) {
+            int j = s * NR, len = Math.min(NR, n - j), base = j * kc;
+            for (int p = 0; p < kc; p++) {
+                int off = base + p * NR;
+                b.copyRow(pc + p, j, len, bPanel, off, 1);
+                for (int q = len; q < NR; q++) bPanel[off + q] = 0f;
+            }
+        }
+    }
+
+    /** A slivers s0..s1-1: for each p, MR consecutive rows (column-major inside the sliver); zero beyond m. */
+    private void packA(GemmOperand a, int pc, int kc, int s0, int s1) {
+        int m = a.rows();
+        for (int s = s0; s < s1; s++) {
+            int i = s * MR, base = i * kc;
+            for (int r = 0; r < MR; r++) {
+                if (i + r < m) {
+                    a.copyRow(i + r, pc, kc, aPanel, base + r, MR);
+                } else {
+                    for (int p = 0; p < kc; p++) aPanel[base + r + p * MR] = 0f;
+                }
+            }
+        }
+    }
+
+    /** Rows [i0, i1) x columns [j0, j1) of C (padded bounds): each B sliver is reused over the whole A block. */
+    private void block(float[] c, int m, int n, int kc, boolean first, int i0, int i1, int j0, int j1) {
+        for (int j = j0; j < j1; j += NR) {
+            for (int i = i0; i < i1; i += MR) {
+                microKernel(aPanel, i * kc, bPanel, j * kc, kc, c, m, n, i, j, first);
+            }
+        }
+    }
+
+    private static void microKernel(float[] ap, int aOff, float[] bp, int bOff, int kc,
+                                    float[] c, int m, int n, int i, int j, boolean first) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bOff);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bOff + 8);
+            FloatVector a0 = FloatVector.broadcast(S, ap[aOff]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, ap[aOff + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, ap[aOff + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, ap[aOff + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(S, ap[aOff + 4]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(S, ap[aOff + 5]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            aOff += MR;
+            bOff += NR;
+        }
+        if (i + MR <= m && j + NR <= n) {
+            int row = i * n + j;
+            store(c, row, c00, c01, first);
+            store(c, row + n, c10, c11, first);
+            store(c, row + 2 * n, c20, c21, first);
+            store(c, row + 3 * n, c30, c31, first);
+            store(c, row + 4 * n, c40, c41, first);
+            store(c, row + 5 * n, c50, c51, first);
+        } else {
+            VectorMask<Float> k0 = S.indexInRange(j, n), k1 = S.indexInRange(j + 8, n);
+            storeTail(c, i, j, n, m, c00, c01, k0, k1, first);
+            storeTail(c, i + 1, j, n, m, c10, c11, k0, k1, first);
+            storeTail(c, i + 2, j, n, m, c20, c21, k0, k1, first);
+            storeTail(c, i + 3, j, n, m, c30, c31, k0, k1, first);
+            storeTail(c, i + 4, j, n, m, c40, c41, k0, k1, first);
+            storeTail(c, i + 5, j, n, m, c50, c51, k0, k1, first);
+        }
+    }
+
+    private static void store(float[] c, int idx, FloatVector v0, FloatVector v1, boolean first) {
+        if (!first) {
+            v0 = v0.add(FloatVector.fromArray(S, c, idx));
+            v1 = v1.add(FloatVector.fromArray(S, c, idx + 8));
+        }
+        v0.intoArray(c, idx);
+        v1.intoArray(c, idx + 8);
+    }
+
+    private static void storeTail(float[] c, int row, int j, int n, int m, FloatVector v0, FloatVector v1,
+                                  VectorMask<Float> k0, VectorMask<Float> k1, boolean first) {
+        if (row >= m) return;
+        int idx = row * n + j;
+        if (!first) {
+            v0 = v0.add(FloatVector.fromArray(S, c, idx, k0));
+            v1 = v1.add(FloatVector.fromArray(S, c, idx + 8, k1));
+        }
+        v0.intoArray(c, idx, k0);
+        v1.intoArray(c, idx + 8, k1);
+    }
+
+    private static int roundUp(int x, int multiple) {
+        return (x + multiple - 1) / multiple * multiple;
+    }
+}
