@@ -1,7 +1,6 @@
 package org.llmbench.gemm;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 import org.llmbench.engine.jvm.Parallel;
 
@@ -84,15 +83,25 @@ public final class BlockedGemm {
 
     /** Rows [i0, i1) x columns [j0, j1) of C (padded bounds): each B sliver is reused over the whole A block. */
     private void block(float[] c, int m, int n, int kc, boolean first, int i0, int i1, int j0, int j1) {
+        float[] tile = new float[MR * NR]; // one per task, not per micro-tile
         for (int j = j0; j < j1; j += NR) {
             for (int i = i0; i < i1; i += MR) {
-                microKernel(aPanel, i * kc, bPanel, j * kc, kc, c, m, n, i, j, first);
+                microKernel(aPanel, i * kc, bPanel, j * kc, kc, tile);
+                if (i + MR <= m && j + NR <= n) {
+                    mergeFull(tile, c, n, i * n + j, first);
+                } else {
+                    mergeTail(tile, c, m, n, i, j, first);
+                }
             }
         }
     }
 
-    private static void microKernel(float[] ap, int aOff, float[] bp, int bOff, int kc,
-                                    float[] c, int m, int n, int i, int j, boolean first) {
+    /**
+     * tile (MR x NR, row-major) = A sliver * B sliver over kc. Kept free of branches and calls so
+     * C2 keeps all twelve accumulators in registers (a bigger method exhausts its inlining budget
+     * and the vectors get boxed on the heap).
+     */
+    private static void microKernel(float[] ap, int aOff, float[] bp, int bOff, int kc, float[] tile) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -123,44 +132,43 @@ public final class BlockedGemm {
             aOff += MR;
             bOff += NR;
         }
-        if (i + MR <= m && j + NR <= n) {
-            int row = i * n + j;
-            store(c, row, c00, c01, first);
-            store(c, row + n, c10, c11, first);
-            store(c, row + 2 * n, c20, c21, first);
-            store(c, row + 3 * n, c30, c31, first);
-            store(c, row + 4 * n, c40, c41, first);
-            store(c, row + 5 * n, c50, c51, first);
-        } else {
-            VectorMask<Float> k0 = S.indexInRange(j, n), k1 = S.indexInRange(j + 8, n);
-            storeTail(c, i, j, n, m, c00, c01, k0, k1, first);
-            storeTail(c, i + 1, j, n, m, c10, c11, k0, k1, first);
-            storeTail(c, i + 2, j, n, m, c20, c21, k0, k1, first);
-            storeTail(c, i + 3, j, n, m, c30, c31, k0, k1, first);
-            storeTail(c, i + 4, j, n, m, c40, c41, k0, k1, first);
-            storeTail(c, i + 5, j, n, m, c50, c51, k0, k1, first);
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, 8);
+        c10.intoArray(tile, 16);
+        c11.intoArray(tile, 24);
+        c20.intoArray(tile, 32);
+        c21.intoArray(tile, 40);
+        c30.intoArray(tile, 48);
+        c31.intoArray(tile, 56);
+        c40.intoArray(tile, 64);
+        c41.intoArray(tile, 72);
+        c50.intoArray(tile, 80);
+        c51.intoArray(tile, 88);
+    }
+
+    /** C[i..i+MR)[j..j+NR) (+)= tile, for a tile wholly inside C; idx = i * n + j. */
+    private static void mergeFull(float[] tile, float[] c, int n, int idx, boolean first) {
+        for (int r = 0; r < MR; r++, idx += n) {
+            FloatVector v0 = FloatVector.fromArray(S, tile, r * NR);
+            FloatVector v1 = FloatVector.fromArray(S, tile, r * NR + 8);
+            if (!first) {
+                v0 = v0.add(FloatVector.fromArray(S, c, idx));
+                v1 = v1.add(FloatVector.fromArray(S, c, idx + 8));
+            }
+            v0.intoArray(c, idx);
+            v1.intoArray(c, idx + 8);
         }
     }
 
-    private static void store(float[] c, int idx, FloatVector v0, FloatVector v1, boolean first) {
-        if (!first) {
-            v0 = v0.add(FloatVector.fromArray(S, c, idx));
-            v1 = v1.add(FloatVector.fromArray(S, c, idx + 8));
+    /** The part of the tile inside C, for tiles on the bottom or right edge (scalar: rare). */
+    private static void mergeTail(float[] tile, float[] c, int m, int n, int i, int j, boolean first) {
+        int rows = Math.min(MR, m - i), cols = Math.min(NR, n - j);
+        for (int r = 0; r < rows; r++) {
+            int idx = (i + r) * n + j;
+            for (int q = 0; q < cols; q++) {
+                c[idx + q] = first ? tile[r * NR + q] : c[idx + q] + tile[r * NR + q];
+            }
         }
-        v0.intoArray(c, idx);
-        v1.intoArray(c, idx + 8);
-    }
-
-    private static void storeTail(float[] c, int row, int j, int n, int m, FloatVector v0, FloatVector v1,
-                                  VectorMask<Float> k0, VectorMask<Float> k1, boolean first) {
-        if (row >= m) return;
-        int idx = row * n + j;
-        if (!first) {
-            v0 = v0.add(FloatVector.fromArray(S, c, idx, k0));
-            v1 = v1.add(FloatVector.fromArray(S, c, idx + 8, k1));
-        }
-        v0.intoArray(c, idx, k0);
-        v1.intoArray(c, idx + 8, k1);
     }
 
     private static int roundUp(int x, int multiple) {

@@ -100,6 +100,13 @@ public final class GemmOperand {
         };
     }
 
+    /** The whole matrix converted to fp32, row-major (for backends that upload fp32 and cast on the device). */
+    public float[] toFloats() {
+        float[] out = new float[rows * cols];
+        for (int r = 0; r < rows; r++) copyRow(r, 0, cols, out, r * cols, 1);
+        return out;
+    }
+
     /** Writes elements (r, c0 .. c0+len-1), converted to fp32, to dst[off], dst[off+stride], ... */
     public void copyRow(int r, int c0, int len, float[] dst, int off, int stride) {
         int src = r * cols + c0;
