@@ -7,6 +7,7 @@ import org.llmbench.model.TensorSpec;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Deterministic weights at a model's real shapes. Speed does not depend on weight values,
@@ -17,6 +18,7 @@ import java.util.stream.Collectors;
  */
 public final class SyntheticWeights implements WeightSource {
     public static final long DEFAULT_SEED = 42;
+    private static final long GAMMA = 0x9E3779B97F4A7C15L;
 
     private final ModelSpec spec;
     private final long seed;
@@ -77,14 +79,22 @@ public final class SyntheticWeights implements WeightSource {
         return v;
     }
 
-    /** Approximately normal values (Irwin-Hall sum of four uniforms) from a SplitMix64 stream. */
+    /**
+     * Approximately normal values (Irwin-Hall sum of four 16-bit uniforms). Value i comes from
+     * SplitMix64 at state + (i + 1) * gamma, so chunks are filled in parallel with identical results.
+     */
     private static void fillNormal(float[] v, long state, float std) {
         final float k = std * (float) Math.sqrt(3.0); // a sum of 4 U(0,1) has mean 2 and variance 1/3
-        for (int i = 0; i < v.length; i++) {
-            long z = splitmix(state += 0x9E3779B97F4A7C15L);
-            float s = (z & 0xFFFF) + ((z >>> 16) & 0xFFFF) + ((z >>> 32) & 0xFFFF) + (z >>> 48);
-            v[i] = (s / 65536f - 2f) * k;
-        }
+        final int chunk = 1 << 16;
+        IntStream.range(0, (v.length + chunk - 1) / chunk).parallel().forEach(c -> {
+            int end = Math.min(v.length, (c + 1) * chunk);
+            long st = state + (long) c * chunk * GAMMA;
+            for (int i = c * chunk; i < end; i++) {
+                long z = splitmix(st += GAMMA);
+                float s = (z & 0xFFFF) + ((z >>> 16) & 0xFFFF) + ((z >>> 32) & 0xFFFF) + (z >>> 48);
+                v[i] = (s / 65536f - 2f) * k;
+            }
+        });
     }
 
     private static long splitmix(long z) {
