@@ -18,6 +18,7 @@ final class SysinfoCommand implements Callable<Integer> {
                 MemoryBudget.gib(m.memoryBytes()), MemoryBudget.gib(Runtime.getRuntime().maxMemory()));
         System.out.println("JDK:      " + m.jdk() + " (" + m.jdkVendor() + ")");
         System.out.println("OS:       " + m.os() + " " + m.arch());
+        org.llmbench.gemm.GemmBackends.printAvailability(System.out);
         return 0;
     }
 }

@@ -43,6 +43,12 @@ public final class GemmBackends {
                 probe("cublas", () -> CublasGemmBackend.requireDevice() + " CUDA device(s); fp32 fp16 bf16 int8"));
     }
 
+    /** The sysinfo section: a heading, then one line per backend. */
+    public static void printAvailability(java.io.PrintStream out) {
+        out.println("GEMM backends (MatmulBenchmark):");
+        for (String line : availability()) out.println("  " + line);
+    }
+
     private interface Probe {
         String run();
     }
@@ -54,7 +60,7 @@ public final class GemmBackends {
         } catch (LlmbenchException e) {
             String m = e.getMessage();
             String why = m.startsWith(name + ": ") ? m.substring(name.length() + 2) : m;
-            return pad + "not available: " + why;
+            return pad + "not available: " + (why.endsWith(".") ? why.substring(0, why.length() - 1) : why);
         }
     }
 }
