@@ -16,8 +16,8 @@ public final class BlockedGemm {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
     static final int MR = 6;                 // rows of the micro-tile
     static final int NR = 16;                // columns of the micro-tile (2 vectors)
-    static final int KC = 256;               // k-block: a B sliver (KC x NR x 4 B = 16 KiB) stays in L1
-    static final int MC = 144;               // row block: an A block (MC x KC x 4 B = 144 KiB) stays in L2
+    static final int KC = 384;               // k-block: a B sliver (KC x NR x 4 B = 24 KiB) stays in L1
+    static final int MC = 144;               // row block: an A block (MC x KC x 4 B = 216 KiB) stays in L2
     static final int NCHUNK = 256;           // columns per task
 
     private final Parallel parallel;
@@ -53,13 +53,16 @@ public final class BlockedGemm {
         }
     }
 
-    /** B slivers s0..s1-1: for each p, NR consecutive columns; zero beyond n. */
+    /**
+     * B slivers s0..s1-1: for each p, NR consecutive columns; zero beyond n. Reads each row of B
+     * once, contiguously, across all slivers of the range (a sliver-at-a-time walk would stride
+     * down B's columns, one cache line per row).
+     */
     private void packB(GemmOperand b, int pc, int kc, int s0, int s1) {
-        int n = b.cols();
-        for (int s = s0; s < s1; s++) {
-            int j = s * NR, len = Math.min(NR, n - j), base = j * kc;
-            for (int p = 0; p < kc; p++) {
-                int off = base + p * NR;
+        int n = b.cols(), j0 = s0 * NR, j1 = Math.min(n, s1 * NR);
+        for (int p = 0; p < kc; p++) {
+            for (int j = j0; j < j1; j += NR) {
+                int len = Math.min(NR, n - j), off = j * kc + p * NR;
                 b.copyRow(pc + p, j, len, bPanel, off, 1);
                 for (int q = len; q < NR; q++) bPanel[off + q] = 0f;
             }
@@ -109,28 +112,27 @@ public final class BlockedGemm {
         FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bOff);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bOff + 8);
-            FloatVector a0 = FloatVector.broadcast(S, ap[aOff]);
+            int bi = bOff + p * NR, ai = aOff + p * MR; // linear in p: C2 hoists the range checks
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + 8);
+            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
-            FloatVector a1 = FloatVector.broadcast(S, ap[aOff + 1]);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
-            FloatVector a2 = FloatVector.broadcast(S, ap[aOff + 2]);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
-            FloatVector a3 = FloatVector.broadcast(S, ap[aOff + 3]);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
-            FloatVector a4 = FloatVector.broadcast(S, ap[aOff + 4]);
+            FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4]);
             c40 = a4.fma(b0, c40);
             c41 = a4.fma(b1, c41);
-            FloatVector a5 = FloatVector.broadcast(S, ap[aOff + 5]);
+            FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5]);
             c50 = a5.fma(b0, c50);
             c51 = a5.fma(b1, c51);
-            aOff += MR;
-            bOff += NR;
         }
         c00.intoArray(tile, 0);
         c01.intoArray(tile, 8);

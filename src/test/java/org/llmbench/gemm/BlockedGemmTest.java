@@ -8,10 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BlockedGemmTest {
-    /** Odd sizes and one past / one short of every block size (MR 6, NR 16, KC 256, MC 144, NCHUNK 256). */
+    private static final int MR = BlockedGemm.MR, NR = BlockedGemm.NR, KC = BlockedGemm.KC,
+            MC = BlockedGemm.MC, NCHUNK = BlockedGemm.NCHUNK;
+
+    /** Odd sizes, and one short of / one past every block size, so every tail path runs. */
     private static final int[][] SHAPES = {
-            {1, 1, 1}, {7, 13, 33}, {65, 17, 129}, {5, 15, 255}, {7, 17, 257},
-            {145, 257, 3}, {143, 255, 513}, {6, 16, 256}, {1, 300, 20}, {300, 1, 20}};
+            {1, 1, 1}, {7, 13, 33}, {65, 17, 129}, {MR - 1, NR - 1, KC - 1}, {MR + 1, NR + 1, KC + 1},
+            {MC + 1, NCHUNK + 1, 3}, {MC - 1, NCHUNK - 1, 2 * KC + 1}, {MR, NR, KC}, {1, 300, 20}, {300, 1, 20}};
 
     @Test
     void matchesTheScalarReferenceForEveryDtypeAndOddShapes() {
