@@ -3,16 +3,18 @@ package org.llmbench.gemm;
 import org.llmbench.engine.MemoryBudget;
 import org.llmbench.engine.jvm.Parallel;
 
-/** The pure-JVM backend: {@link BlockedGemm} on a pool of one thread per available core. */
+/** The pure-JVM backend: {@link BlockedGemm}, or {@link SkinnyGemm} for decode shapes of a few rows, on a thread pool. */
 public final class JvmGemmBackend implements GemmBackend {
     private final Parallel parallel;
     private final BlockedGemm gemm;
+    private final SkinnyGemm skinny;
     private GemmProblem problem;
     private float[] c;
 
     public JvmGemmBackend(int threads) {
         this.parallel = new Parallel(threads);
         this.gemm = new BlockedGemm(parallel);
+        this.skinny = new SkinnyGemm(parallel);
     }
 
     @Override
@@ -32,7 +34,11 @@ public final class JvmGemmBackend implements GemmBackend {
     @Override
     public long multiply() {
         long t0 = System.nanoTime();
-        gemm.multiply(problem.a(), problem.b(), c);
+        if (problem.shape().m() <= SkinnyGemm.MAX_ROWS) {
+            skinny.multiply(problem.a(), problem.b(), c);
+        } else {
+            gemm.multiply(problem.a(), problem.b(), c);
+        }
         return System.nanoTime() - t0;
     }
 

@@ -11,10 +11,11 @@ class BlockedGemmTest {
     private static final int MR = BlockedGemm.MR, NR = BlockedGemm.NR, KC = BlockedGemm.KC,
             MC = BlockedGemm.MC, NCHUNK = BlockedGemm.NCHUNK;
 
-    /** Odd sizes, and one short of / one past every block size, so every tail path runs. */
+    /** Odd sizes, one short of / one past every block size, and the skinny path (m <= 4), so every tail path runs. */
     private static final int[][] SHAPES = {
             {1, 1, 1}, {7, 13, 33}, {65, 17, 129}, {MR - 1, NR - 1, KC - 1}, {MR + 1, NR + 1, KC + 1},
-            {MC + 1, NCHUNK + 1, 3}, {MC - 1, NCHUNK - 1, 2 * KC + 1}, {MR, NR, KC}, {1, 300, 20}, {300, 1, 20}};
+            {MC + 1, NCHUNK + 1, 3}, {MC - 1, NCHUNK - 1, 2 * KC + 1}, {MR, NR, KC}, {1, 300, 20}, {300, 1, 20},
+            {SkinnyGemm.MAX_ROWS, 257 + 7, 50}, {2, 513, 9}, {SkinnyGemm.MAX_ROWS + 1, 33, 40}};
 
     @Test
     void matchesTheScalarReferenceForEveryDtypeAndOddShapes() {
