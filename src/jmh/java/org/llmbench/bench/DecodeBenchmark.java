@@ -7,7 +7,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Decode throughput: each operation advances every batch row by genLen tokens, starting from a
- * KV cache filled with promptLen tokens. The "tokens" metric is tokens/s summed over the batch.
+ * KV cache filled with promptLen tokens. The "tokens" metric is tokens/s summed over the batch;
+ * "weightBytes" is the achieved weight bandwidth in bytes/s (weight bytes read per step x steps/s).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -30,16 +31,19 @@ public class DecodeBenchmark {
     public int genLen;
 
     private Workload workload;
+    private long weightBytesPerOp;
 
     @Setup(Level.Trial)
     public void setUp() {
         workload = Workload.open(model, quant, backend, batch, promptLen, genLen);
         workload.firstToken(); // fills the cache to promptLen once
+        weightBytesPerOp = workload.decodeWeightBytes();
     }
 
     @Benchmark
     public void decode(TokenCounter counter) {
         counter.tokens += workload.decode();
+        counter.weightBytes += weightBytesPerOp;
     }
 
     @TearDown(Level.Trial)

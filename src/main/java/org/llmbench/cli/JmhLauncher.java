@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -20,7 +19,7 @@ final class JmhLauncher {
     }
 
     static int run(String[] argv) {
-        List<String> args = new ArrayList<>(List.of(argv));
+        List<String> args = org.llmbench.profiler.ProfilerAlias.rewrite(List.of(argv)); // -prof llm -> class name
         ParamCheck.check(args);
         if (args.stream().anyMatch(LISTING::contains) || args.contains("-rff")) {
             return delegate(args);
@@ -42,6 +41,7 @@ final class JmhLauncher {
             if (Files.exists(partial)) {
                 Files.move(partial, result, StandardCopyOption.ATOMIC_MOVE);
                 System.out.println("llmbench: results in " + result);
+                if (format.equals("json")) ReportCommand.reportSession(session);
             }
         } catch (IOException e) {
             System.err.println("llmbench: could not move " + partial + " to " + result + ": " + e.getMessage());

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "sysinfo", mixinStandardHelpOptions = true,
-        description = "Describe this machine: CPU, cores, memory, JDK.")
+        description = "Describe this machine: CPU, cores, memory, JDK, and its measured roofline (triad bandwidth, peak fp32 FLOPS).")
 final class SysinfoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
@@ -18,6 +18,8 @@ final class SysinfoCommand implements Callable<Integer> {
                 MemoryBudget.gib(m.memoryBytes()), MemoryBudget.gib(Runtime.getRuntime().maxMemory()));
         System.out.println("JDK:      " + m.jdk() + " (" + m.jdkVendor() + ")");
         System.out.println("OS:       " + m.os() + " " + m.arch());
+        org.llmbench.telemetry.TelemetryInfo.describe().forEach(System.out::println);
+        org.llmbench.sysinfo.Roofline.measure().print(System.out);
         org.llmbench.gemm.GemmBackends.printAvailability(System.out);
         return 0;
     }

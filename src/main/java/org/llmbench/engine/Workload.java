@@ -78,6 +78,11 @@ public final class Workload implements AutoCloseable {
         return (long) genLen * session.batch();
     }
 
+    /** Weight bytes one {@link #decode()} reads: genLen steps, each reading the weights once for the whole batch. */
+    public long decodeWeightBytes() {
+        return genLen * engine.weightBytesPerDecodeStep(session.batch());
+    }
+
     public Engine engine() {
         return engine;
     }

@@ -101,6 +101,16 @@ public final class JvmEngine implements Engine {
         return weightBytes;
     }
 
+    @Override
+    public long weightBytesPerDecodeStep(int batch) {
+        long bytes = weightBytes;
+        if (output != tokenEmbd) { // untied: only the looked-up rows of the embedding are read
+            bytes += Math.min(tokenEmbd.bytes(), batch * (tokenEmbd.bytes() / tokenEmbd.rows())) - tokenEmbd.bytes();
+        }
+        if (positionEmbd != null) bytes += Math.min(4L * positionEmbd.length, 4L * batch * spec.dim()) - 4L * positionEmbd.length;
+        return bytes;
+    }
+
     public int threads() {
         return pool.threads();
     }

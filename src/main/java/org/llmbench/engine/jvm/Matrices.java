@@ -1,6 +1,5 @@
 package org.llmbench.engine.jvm;
 
-import org.llmbench.LlmbenchException;
 import org.llmbench.quant.Quant;
 import org.llmbench.weights.TensorData;
 
@@ -10,16 +9,20 @@ public final class Matrices {
     }
 
     public static Matrix of(TensorData t, Quant quant) {
+        float[] w = t.toFloats();
         return switch (quant) {
-            case FP32 -> new Fp32Matrix(t.toFloats(), t.rows(), t.cols());
-            default -> throw new LlmbenchException("Quant '" + quant + "' is not implemented by the jvm engine yet; it runs: fp32.");
+            case FP32 -> new Fp32Matrix(w, t.rows(), t.cols());
+            case FP16 -> Fp16Matrix.quantize(t.name(), w, t.rows(), t.cols());
+            case BF16 -> Bf16Matrix.quantize(w, t.rows(), t.cols());
+            case INT8 -> Int8Matrix.quantize(w, t.rows(), t.cols());
+            case INT4 -> Int4Matrix.quantize(w, t.rows(), t.cols());
+            case NF4 -> Nf4Matrix.quantize(w, t.rows(), t.cols());
+            case DYNAMIC -> DynamicInt8Matrix.quantize(t.name(), w, t.rows(), t.cols());
         };
     }
 
-    /** Fails fast, before any weight is generated, for a quant this engine cannot run. */
+    /** Fails fast, before any weight is generated, for a quant this engine cannot run (today it runs them all). */
     public static void requireSupported(Quant quant) {
-        if (quant != Quant.FP32) {
-            throw new LlmbenchException("Quant '" + quant + "' is not implemented by the jvm engine yet; it runs: fp32.");
-        }
+        java.util.Objects.requireNonNull(quant, "quant");
     }
 }

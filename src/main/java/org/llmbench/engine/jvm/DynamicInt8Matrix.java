@@ -1,0 +1,125 @@
+package org.llmbench.engine.jvm;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.llmbench.LlmbenchException;
+import org.llmbench.quant.Q8_0;
+import org.llmbench.quant.Quant;
+
+/**
+ * Dynamic quantization as PyTorch's quantize_dynamic does it for Linear layers: int8 weights with one
+ * fp32 scale per row (absmax / 127), and activations quantized to int8 per token (per batch row) when
+ * the multiply runs; the dot products are integer (int16 products, int32 sums), scaled once per row.
+ * Activations are symmetric (PyTorch's default is asymmetric uint8 per tensor); per token is finer.
+ */
+public final class DynamicInt8Matrix extends Matrix {
+    private static final VectorSpecies<Byte> B = ByteVector.SPECIES_128;
+    private static final VectorSpecies<Short> S = ShortVector.SPECIES_256;
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
+    private static final int STEP = 32;
+    /** Largest row whose int32 sum of int8 x int8 products cannot overflow (127 * 127 * cols < 2^31). */
+    private static final int MAX_COLS = Integer.MAX_VALUE / (127 * 127);
+
+    /** Per-thread activation buffers (quantized x as int16, and per-row scales), grown on demand. */
+    private static final ThreadLocal<short[]> XQ = ThreadLocal.withInitial(() -> new short[0]);
+    private static final ThreadLocal<float[]> XS = ThreadLocal.withInitial(() -> new float[0]);
+
+    private final byte[] q;      // rows * cols
+    private final float[] scale; // rows
+
+    private DynamicInt8Matrix(byte[] q, float[] scale, int rows, int cols) {
+        super(rows, cols);
+        this.q = q;
+        this.scale = scale;
+    }
+
+    public static DynamicInt8Matrix quantize(String name, float[] w, int rows, int cols) {
+        Int8Matrix.checkLength(w.length, rows, cols);
+        if (cols > MAX_COLS) throw new LlmbenchException("Tensor " + name + " has rows of " + cols + " values; dynamic int8 takes at most " + MAX_COLS + ".");
+        byte[] q = new byte[w.length];
+        float[] scale = new float[rows];
+        for (int r = 0; r < rows; r++) scale[r] = quantizeRow(w, r * cols, cols, q, r * cols);
+        return new DynamicInt8Matrix(q, scale, rows, cols);
+    }
+
+    /** Symmetric int8 of src[off .. off + n) into dst; returns the scale absmax / 127. */
+    static float quantizeRow(float[] src, int off, int n, byte[] dst, int dstOff) {
+        float d = Q8_0.scale(src, off, n), id = d != 0 ? 1f / d : 0f;
+        for (int j = 0; j < n; j++) dst[dstOff + j] = Q8_0.quantize(src[off + j], id);
+        return d;
+    }
+
+    @Override
+    public Quant quant() {
+        return Quant.DYNAMIC;
+    }
+
+    @Override
+    public long bytes() {
+        return Quant.DYNAMIC.bytes(rows, cols);
+    }
+
+    @Override
+    public void row(int r, float[] dst, int off) {
+        float d = scale[r];
+        for (int j = 0; j < cols; j++) dst[off + j] = q[r * cols + j] * d;
+    }
+
+    @Override
+    public void multiply(float[] x, float[] out, int batch, int r0, int r1) {
+        final int n = cols;
+        short[] xq = XQ.get();
+        float[] xs = XS.get();
+        if (xq.length < batch * n) XQ.set(xq = new short[batch * n]);
+        if (xs.length < batch) XS.set(xs = new float[batch]);
+        // each call quantizes the activations it uses: a call covers many weight rows, so this is a small share of the work
+        for (int b = 0; b < batch; b++) {
+            float d = Q8_0.scale(x, b * n, n), id = d != 0 ? 1f / d : 0f;
+            xs[b] = d;
+            for (int j = 0; j < n; j++) xq[b * n + j] = Q8_0.quantize(x[b * n + j], id);
+        }
+        final int upper = n - n % STEP;
+        for (int r = r0; r < r1; r++) {
+            final int wo = r * n;
+            int b = 0;
+            for (; b + 2 <= batch; b += 2) {
+                int x0 = b * n, x1 = x0 + n;
+                IntVector a0 = IntVector.zero(I), a1 = a0;
+                for (int i = 0; i < upper; i += STEP) {
+                    ShortVector w0 = widen(wo + i), w1 = widen(wo + i + 16);
+                    a0 = a0.add(pairSum(w0.mul(ShortVector.fromArray(S, xq, x0 + i)).add(w1.mul(ShortVector.fromArray(S, xq, x0 + i + 16)))));
+                    a1 = a1.add(pairSum(w0.mul(ShortVector.fromArray(S, xq, x1 + i)).add(w1.mul(ShortVector.fromArray(S, xq, x1 + i + 16)))));
+                }
+                out[b * rows + r] = (a0.reduceLanes(VectorOperators.ADD) + tail(wo, upper, xq, x0)) * scale[r] * xs[b];
+                out[(b + 1) * rows + r] = (a1.reduceLanes(VectorOperators.ADD) + tail(wo, upper, xq, x1)) * scale[r] * xs[b + 1];
+            }
+            for (; b < batch; b++) {
+                int x0 = b * n;
+                IntVector a0 = IntVector.zero(I);
+                for (int i = 0; i < upper; i += STEP) {
+                    ShortVector w0 = widen(wo + i), w1 = widen(wo + i + 16);
+                    a0 = a0.add(pairSum(w0.mul(ShortVector.fromArray(S, xq, x0 + i)).add(w1.mul(ShortVector.fromArray(S, xq, x0 + i + 16)))));
+                }
+                out[b * rows + r] = (a0.reduceLanes(VectorOperators.ADD) + tail(wo, upper, xq, x0)) * scale[r] * xs[b];
+            }
+        }
+    }
+
+    private ShortVector widen(int at) {
+        return (ShortVector) ByteVector.fromArray(B, q, at).convertShape(VectorOperators.B2S, S, 0);
+    }
+
+    /** 16 int16 sums (each two products, |p| <= 2 * 127 * 127 fits) widened and folded into 8 int32 lanes. */
+    private static IntVector pairSum(ShortVector p) {
+        return ((IntVector) p.convertShape(VectorOperators.S2I, I, 0)).add((IntVector) p.convertShape(VectorOperators.S2I, I, 1));
+    }
+
+    private int tail(int wo, int from, short[] xq, int xo) {
+        int s = 0;
+        for (int i = from; i < cols; i++) s += q[wo + i] * xq[xo + i];
+        return s;
+    }
+}

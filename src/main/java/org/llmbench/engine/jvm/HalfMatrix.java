@@ -1,0 +1,89 @@
+package org.llmbench.engine.jvm;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * 16-bit floating-point weights (fp16 or bf16), one short per value, row-major. The kernel loads
+ * 8 shorts, sign-extends them to ints and turns the bits into 8 floats with integer operations
+ * (JDK 17's Vector API has no half-precision conversion); accumulation is fp32.
+ */
+abstract class HalfMatrix extends Matrix {
+    static final VectorSpecies<Short> S = ShortVector.SPECIES_128;
+    static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
+    static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+
+    final short[] w;
+
+    HalfMatrix(short[] w, int rows, int cols) {
+        super(rows, cols);
+        Int8Matrix.checkLength(w.length, rows, cols);
+        this.w = w;
+    }
+
+    /** 8 values at w[at ..] as floats. */
+    abstract FloatVector load(short[] w, int at);
+
+    /** One value as a float (tails and row lookup). */
+    abstract float value(short h);
+
+    final IntVector widen(short[] w, int at) {
+        return (IntVector) ShortVector.fromArray(S, w, at).convertShape(VectorOperators.S2I, I, 0);
+    }
+
+    @Override
+    public final long bytes() {
+        return 2L * w.length;
+    }
+
+    @Override
+    public final void row(int r, float[] dst, int off) {
+        for (int j = 0; j < cols; j++) dst[off + j] = value(w[r * cols + j]);
+    }
+
+    @Override
+    public final void multiply(float[] x, float[] out, int batch, int r0, int r1) {
+        final int n = cols, len = F.length(), upper = n - n % (2 * len);
+        for (int r = r0; r < r1; r++) {
+            final int wo = r * n;
+            int b = 0;
+            for (; b + 4 <= batch; b += 4) {
+                int x0 = b * n, x1 = x0 + n, x2 = x1 + n, x3 = x2 + n;
+                FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, c0 = a0, c1 = a0, c2 = a0, c3 = a0;
+                for (int i = 0; i < upper; i += 2 * len) {
+                    FloatVector u = load(w, wo + i), v = load(w, wo + i + len);
+                    a0 = u.fma(FloatVector.fromArray(F, x, x0 + i), a0);
+                    a1 = u.fma(FloatVector.fromArray(F, x, x1 + i), a1);
+                    a2 = u.fma(FloatVector.fromArray(F, x, x2 + i), a2);
+                    a3 = u.fma(FloatVector.fromArray(F, x, x3 + i), a3);
+                    c0 = v.fma(FloatVector.fromArray(F, x, x0 + i + len), c0);
+                    c1 = v.fma(FloatVector.fromArray(F, x, x1 + i + len), c1);
+                    c2 = v.fma(FloatVector.fromArray(F, x, x2 + i + len), c2);
+                    c3 = v.fma(FloatVector.fromArray(F, x, x3 + i + len), c3);
+                }
+                out[b * rows + r] = a0.add(c0).reduceLanes(VectorOperators.ADD) + tail(wo, upper, x, x0);
+                out[(b + 1) * rows + r] = a1.add(c1).reduceLanes(VectorOperators.ADD) + tail(wo, upper, x, x1);
+                out[(b + 2) * rows + r] = a2.add(c2).reduceLanes(VectorOperators.ADD) + tail(wo, upper, x, x2);
+                out[(b + 3) * rows + r] = a3.add(c3).reduceLanes(VectorOperators.ADD) + tail(wo, upper, x, x3);
+            }
+            for (; b < batch; b++) {
+                int xb = b * n;
+                FloatVector a0 = FloatVector.zero(F), a1 = a0;
+                for (int i = 0; i < upper; i += 2 * len) {
+                    a0 = load(w, wo + i).fma(FloatVector.fromArray(F, x, xb + i), a0);
+                    a1 = load(w, wo + i + len).fma(FloatVector.fromArray(F, x, xb + i + len), a1);
+                }
+                out[b * rows + r] = a0.add(a1).reduceLanes(VectorOperators.ADD) + tail(wo, upper, x, xb);
+            }
+        }
+    }
+
+    private float tail(int wo, int from, float[] x, int xo) {
+        float s = 0;
+        for (int i = from; i < cols; i++) s += value(w[wo + i]) * x[xo + i];
+        return s;
+    }
+}

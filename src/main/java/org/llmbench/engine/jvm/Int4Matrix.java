@@ -1,0 +1,173 @@
+package org.llmbench.engine.jvm;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.llmbench.quant.Fp16;
+import org.llmbench.quant.LittleEndian;
+import org.llmbench.quant.Q4_0;
+import org.llmbench.quant.Quant;
+
+/**
+ * int4 weights in llama.cpp's Q4_0 blocks (32 values, one fp16 scale; value = (q - 8) * d), held
+ * as the 16 nibble bytes of each block in one byte[] and the scales in one short[]. The kernel
+ * takes 8 bytes at a time: their low nibbles are elements j..j+7, their high nibbles j+16..j+23.
+ */
+public final class Int4Matrix extends Matrix {
+    private static final VectorSpecies<Byte> B = ByteVector.SPECIES_64;
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+    private static final int BLOCK = Q4_0.BLOCK, HALF = BLOCK / 2;
+
+    private final byte[] q;      // rows * blocksPerRow * 16
+    private final short[] scale; // rows * blocksPerRow, fp16
+    private final int blocksPerRow;
+
+    private Int4Matrix(int rows, int cols) {
+        super(rows, cols);
+        this.blocksPerRow = Q4_0.blocks(cols);
+        long n = (long) rows * blocksPerRow;
+        if (n * HALF > Integer.MAX_VALUE - 16) throw new IllegalArgumentException(rows + "x" + cols + " is too large for one array");
+        this.q = new byte[(int) (n * HALF)];
+        this.scale = new short[(int) n];
+    }
+
+    /** Quantizes fp32 row-major values to Q4_0. */
+    public static Int4Matrix quantize(float[] w, int rows, int cols) {
+        Int8Matrix.checkLength(w.length, rows, cols);
+        Int4Matrix m = new Int4Matrix(rows, cols);
+        byte[] row = new byte[Q4_0.bytes(cols)];
+        for (int r = 0; r < rows; r++) {
+            Q4_0.encode(w, r * cols, cols, row, 0);
+            m.setRow(r, row, 0);
+        }
+        return m;
+    }
+
+    /** Wraps the exact GGUF Q4_0 bytes of a rows x cols tensor (each row whole blocks of 18 bytes). */
+    public static Int4Matrix fromQ4_0(byte[] blocks, int rows, int cols) {
+        int rowBytes = Q4_0.bytes(cols);
+        if (blocks.length != (long) rows * rowBytes) {
+            throw new IllegalArgumentException("Q4_0 " + rows + "x" + cols + " needs " + (long) rows * rowBytes + " bytes, got " + blocks.length);
+        }
+        Int4Matrix m = new Int4Matrix(rows, cols);
+        for (int r = 0; r < rows; r++) m.setRow(r, blocks, r * rowBytes);
+        return m;
+    }
+
+    /** The exact Q4_0 bytes of this matrix, row after row. */
+    public byte[] toQ4_0() {
+        int rowBytes = Q4_0.bytes(cols);
+        byte[] out = new byte[Math.multiplyExact(rows, rowBytes)];
+        for (int r = 0; r < rows; r++) {
+            for (int k = 0; k < blocksPerRow; k++) {
+                int o = r * rowBytes + k * Q4_0.BLOCK_BYTES, s = r * blocksPerRow + k;
+                LittleEndian.putShort(out, o, scale[s]);
+                System.arraycopy(q, s * HALF, out, o + 2, HALF);
+            }
+        }
+        return out;
+    }
+
+    private void setRow(int r, byte[] src, int off) {
+        for (int k = 0; k < blocksPerRow; k++) {
+            int o = off + k * Q4_0.BLOCK_BYTES, s = r * blocksPerRow + k;
+            scale[s] = LittleEndian.getShort(src, o);
+            System.arraycopy(src, o + 2, q, s * HALF, HALF);
+        }
+    }
+
+    @Override
+    public Quant quant() {
+        return Quant.INT4;
+    }
+
+    @Override
+    public long bytes() {
+        return Quant.INT4.bytes(rows, cols);
+    }
+
+    private int nibble(int s, int j) {
+        return j < HALF ? q[s * HALF + j] & 0x0F : (q[s * HALF + j - HALF] >> 4) & 0x0F;
+    }
+
+    @Override
+    public void row(int r, float[] dst, int off) {
+        for (int k = 0; k < blocksPerRow; k++) {
+            int s = r * blocksPerRow + k, len = Math.min(BLOCK, cols - k * BLOCK);
+            float d = Fp16.toFloat(scale[s]);
+            for (int j = 0; j < len; j++) dst[off + k * BLOCK + j] = (nibble(s, j) - 8) * d;
+        }
+    }
+
+    private static FloatVector low(ByteVector v, FloatVector d) {
+        return ((FloatVector) v.and((byte) 0x0F).sub((byte) 8).convertShape(VectorOperators.B2F, F, 0)).mul(d);
+    }
+
+    private static FloatVector high(ByteVector v, FloatVector d) {
+        return ((FloatVector) v.lanewise(VectorOperators.LSHR, 4).sub((byte) 8).convertShape(VectorOperators.B2F, F, 0)).mul(d);
+    }
+
+    @Override
+    public void multiply(float[] x, float[] out, int batch, int r0, int r1) {
+        final int n = cols, full = n / BLOCK; // whole blocks are vectorized; a partial last block is scalar
+        for (int r = r0; r < r1; r++) {
+            final int s0 = r * blocksPerRow;
+            int b = 0;
+            for (; b + 4 <= batch; b += 4) {
+                int x0 = b * n, x1 = x0 + n, x2 = x1 + n, x3 = x2 + n;
+                FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, c0 = a0, c1 = a0, c2 = a0, c3 = a0;
+                for (int k = 0; k < full; k++) {
+                    int qo = (s0 + k) * HALF, xo = k * BLOCK;
+                    FloatVector d = FloatVector.broadcast(F, Fp16.toFloat(scale[s0 + k]));
+                    ByteVector v0 = ByteVector.fromArray(B, q, qo), v1 = ByteVector.fromArray(B, q, qo + 8);
+                    FloatVector w0 = low(v0, d), w1 = low(v1, d), w2 = high(v0, d), w3 = high(v1, d);
+                    a0 = w0.fma(FloatVector.fromArray(F, x, x0 + xo), a0);
+                    a1 = w0.fma(FloatVector.fromArray(F, x, x1 + xo), a1);
+                    a2 = w0.fma(FloatVector.fromArray(F, x, x2 + xo), a2);
+                    a3 = w0.fma(FloatVector.fromArray(F, x, x3 + xo), a3);
+                    c0 = w1.fma(FloatVector.fromArray(F, x, x0 + xo + 8), c0);
+                    c1 = w1.fma(FloatVector.fromArray(F, x, x1 + xo + 8), c1);
+                    c2 = w1.fma(FloatVector.fromArray(F, x, x2 + xo + 8), c2);
+                    c3 = w1.fma(FloatVector.fromArray(F, x, x3 + xo + 8), c3);
+                    a0 = w2.fma(FloatVector.fromArray(F, x, x0 + xo + 16), a0);
+                    a1 = w2.fma(FloatVector.fromArray(F, x, x1 + xo + 16), a1);
+                    a2 = w2.fma(FloatVector.fromArray(F, x, x2 + xo + 16), a2);
+                    a3 = w2.fma(FloatVector.fromArray(F, x, x3 + xo + 16), a3);
+                    c0 = w3.fma(FloatVector.fromArray(F, x, x0 + xo + 24), c0);
+                    c1 = w3.fma(FloatVector.fromArray(F, x, x1 + xo + 24), c1);
+                    c2 = w3.fma(FloatVector.fromArray(F, x, x2 + xo + 24), c2);
+                    c3 = w3.fma(FloatVector.fromArray(F, x, x3 + xo + 24), c3);
+                }
+                out[b * rows + r] = a0.add(c0).reduceLanes(VectorOperators.ADD) + tail(r, x, x0);
+                out[(b + 1) * rows + r] = a1.add(c1).reduceLanes(VectorOperators.ADD) + tail(r, x, x1);
+                out[(b + 2) * rows + r] = a2.add(c2).reduceLanes(VectorOperators.ADD) + tail(r, x, x2);
+                out[(b + 3) * rows + r] = a3.add(c3).reduceLanes(VectorOperators.ADD) + tail(r, x, x3);
+            }
+            for (; b < batch; b++) {
+                int xb = b * n;
+                FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+                for (int k = 0; k < full; k++) {
+                    int qo = (s0 + k) * HALF, xo = xb + k * BLOCK;
+                    FloatVector d = FloatVector.broadcast(F, Fp16.toFloat(scale[s0 + k]));
+                    ByteVector v0 = ByteVector.fromArray(B, q, qo), v1 = ByteVector.fromArray(B, q, qo + 8);
+                    a0 = low(v0, d).fma(FloatVector.fromArray(F, x, xo), a0);
+                    a1 = low(v1, d).fma(FloatVector.fromArray(F, x, xo + 8), a1);
+                    a2 = high(v0, d).fma(FloatVector.fromArray(F, x, xo + 16), a2);
+                    a3 = high(v1, d).fma(FloatVector.fromArray(F, x, xo + 24), a3);
+                }
+                out[b * rows + r] = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD) + tail(r, x, xb);
+            }
+        }
+    }
+
+    /** The partial last block of row r against x[xo ..], scalar. */
+    private float tail(int r, float[] x, int xo) {
+        int k = cols / BLOCK;
+        if (k == blocksPerRow) return 0f;
+        int s = r * blocksPerRow + k;
+        float sum = 0;
+        for (int j = 0; j < cols - k * BLOCK; j++) sum += (nibble(s, j) - 8) * x[xo + k * BLOCK + j];
+        return sum * Fp16.toFloat(scale[s]);
+    }
+}

@@ -1,0 +1,168 @@
+package org.llmbench.engine.jvm;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.llmbench.quant.Fp16;
+import org.llmbench.quant.LittleEndian;
+import org.llmbench.quant.Q8_0;
+import org.llmbench.quant.Quant;
+
+/**
+ * int8 weights in llama.cpp's Q8_0 blocks (32 values, one fp16 scale), held as the quants in one
+ * byte[] and the scales in one short[] (same bytes as Q8_0, but the quants 32-byte aligned for the
+ * vector loads). The kernel widens 8 bytes at a time straight to 8 floats (vpmovsxbd + vcvtdq2ps),
+ * scales them once per block and uses them for up to four batch rows.
+ */
+public final class Int8Matrix extends Matrix {
+    private static final VectorSpecies<Byte> B = ByteVector.SPECIES_64;
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+    private static final int BLOCK = Q8_0.BLOCK;
+
+    private final byte[] q;      // rows * blocksPerRow * 32
+    private final short[] scale; // rows * blocksPerRow, fp16
+    private final int blocksPerRow;
+
+    private Int8Matrix(int rows, int cols) {
+        super(rows, cols);
+        this.blocksPerRow = Q8_0.blocks(cols);
+        long n = (long) rows * blocksPerRow;
+        if (n * BLOCK > Integer.MAX_VALUE - 16) throw new IllegalArgumentException(rows + "x" + cols + " is too large for one array");
+        this.q = new byte[(int) (n * BLOCK)];
+        this.scale = new short[(int) n];
+    }
+
+    /** Quantizes fp32 row-major values to Q8_0. */
+    public static Int8Matrix quantize(float[] w, int rows, int cols) {
+        checkLength(w.length, rows, cols);
+        Int8Matrix m = new Int8Matrix(rows, cols);
+        byte[] row = new byte[Q8_0.bytes(cols)];
+        for (int r = 0; r < rows; r++) {
+            Q8_0.encode(w, r * cols, cols, row, 0);
+            m.setRow(r, row, 0);
+        }
+        return m;
+    }
+
+    /** Wraps the exact GGUF Q8_0 bytes of a rows x cols tensor (each row whole blocks of 34 bytes). */
+    public static Int8Matrix fromQ8_0(byte[] blocks, int rows, int cols) {
+        int rowBytes = Q8_0.bytes(cols);
+        if (blocks.length != (long) rows * rowBytes) {
+            throw new IllegalArgumentException("Q8_0 " + rows + "x" + cols + " needs " + (long) rows * rowBytes + " bytes, got " + blocks.length);
+        }
+        Int8Matrix m = new Int8Matrix(rows, cols);
+        for (int r = 0; r < rows; r++) m.setRow(r, blocks, r * rowBytes);
+        return m;
+    }
+
+    /** The exact Q8_0 bytes of this matrix, row after row. */
+    public byte[] toQ8_0() {
+        int rowBytes = Q8_0.bytes(cols);
+        byte[] out = new byte[Math.multiplyExact(rows, rowBytes)];
+        for (int r = 0; r < rows; r++) {
+            for (int k = 0; k < blocksPerRow; k++) {
+                int o = r * rowBytes + k * Q8_0.BLOCK_BYTES, s = r * blocksPerRow + k;
+                LittleEndian.putShort(out, o, scale[s]);
+                System.arraycopy(q, s * BLOCK, out, o + 2, BLOCK);
+            }
+        }
+        return out;
+    }
+
+    private void setRow(int r, byte[] src, int off) {
+        for (int k = 0; k < blocksPerRow; k++) {
+            int o = off + k * Q8_0.BLOCK_BYTES, s = r * blocksPerRow + k;
+            scale[s] = LittleEndian.getShort(src, o);
+            System.arraycopy(src, o + 2, q, s * BLOCK, BLOCK);
+        }
+    }
+
+    static void checkLength(int length, int rows, int cols) {
+        if (length != (long) rows * cols) throw new IllegalArgumentException("expected " + rows + "x" + cols + " values, got " + length);
+    }
+
+    @Override
+    public Quant quant() {
+        return Quant.INT8;
+    }
+
+    @Override
+    public long bytes() {
+        return Quant.INT8.bytes(rows, cols);
+    }
+
+    @Override
+    public void row(int r, float[] dst, int off) {
+        for (int k = 0; k < blocksPerRow; k++) {
+            int s = r * blocksPerRow + k, len = Math.min(BLOCK, cols - k * BLOCK);
+            float d = Fp16.toFloat(scale[s]);
+            for (int j = 0; j < len; j++) dst[off + k * BLOCK + j] = q[s * BLOCK + j] * d;
+        }
+    }
+
+    private static FloatVector load(byte[] q, int at, FloatVector d) {
+        return ((FloatVector) ByteVector.fromArray(B, q, at).convertShape(VectorOperators.B2F, F, 0)).mul(d);
+    }
+
+    @Override
+    public void multiply(float[] x, float[] out, int batch, int r0, int r1) {
+        final int n = cols, full = n / BLOCK; // whole blocks are vectorized; a partial last block is scalar
+        for (int r = r0; r < r1; r++) {
+            final int s0 = r * blocksPerRow;
+            int b = 0;
+            for (; b + 4 <= batch; b += 4) {
+                int x0 = b * n, x1 = x0 + n, x2 = x1 + n, x3 = x2 + n;
+                FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, c0 = a0, c1 = a0, c2 = a0, c3 = a0;
+                for (int k = 0; k < full; k++) {
+                    int qo = (s0 + k) * BLOCK, xo = k * BLOCK;
+                    FloatVector d = FloatVector.broadcast(F, Fp16.toFloat(scale[s0 + k]));
+                    FloatVector w0 = load(q, qo, d), w1 = load(q, qo + 8, d), w2 = load(q, qo + 16, d), w3 = load(q, qo + 24, d);
+                    a0 = w0.fma(FloatVector.fromArray(F, x, x0 + xo), a0);
+                    a1 = w0.fma(FloatVector.fromArray(F, x, x1 + xo), a1);
+                    a2 = w0.fma(FloatVector.fromArray(F, x, x2 + xo), a2);
+                    a3 = w0.fma(FloatVector.fromArray(F, x, x3 + xo), a3);
+                    c0 = w1.fma(FloatVector.fromArray(F, x, x0 + xo + 8), c0);
+                    c1 = w1.fma(FloatVector.fromArray(F, x, x1 + xo + 8), c1);
+                    c2 = w1.fma(FloatVector.fromArray(F, x, x2 + xo + 8), c2);
+                    c3 = w1.fma(FloatVector.fromArray(F, x, x3 + xo + 8), c3);
+                    a0 = w2.fma(FloatVector.fromArray(F, x, x0 + xo + 16), a0);
+                    a1 = w2.fma(FloatVector.fromArray(F, x, x1 + xo + 16), a1);
+                    a2 = w2.fma(FloatVector.fromArray(F, x, x2 + xo + 16), a2);
+                    a3 = w2.fma(FloatVector.fromArray(F, x, x3 + xo + 16), a3);
+                    c0 = w3.fma(FloatVector.fromArray(F, x, x0 + xo + 24), c0);
+                    c1 = w3.fma(FloatVector.fromArray(F, x, x1 + xo + 24), c1);
+                    c2 = w3.fma(FloatVector.fromArray(F, x, x2 + xo + 24), c2);
+                    c3 = w3.fma(FloatVector.fromArray(F, x, x3 + xo + 24), c3);
+                }
+                out[b * rows + r] = a0.add(c0).reduceLanes(VectorOperators.ADD) + tail(r, x, x0);
+                out[(b + 1) * rows + r] = a1.add(c1).reduceLanes(VectorOperators.ADD) + tail(r, x, x1);
+                out[(b + 2) * rows + r] = a2.add(c2).reduceLanes(VectorOperators.ADD) + tail(r, x, x2);
+                out[(b + 3) * rows + r] = a3.add(c3).reduceLanes(VectorOperators.ADD) + tail(r, x, x3);
+            }
+            for (; b < batch; b++) {
+                int xb = b * n;
+                FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+                for (int k = 0; k < full; k++) {
+                    int qo = (s0 + k) * BLOCK, xo = xb + k * BLOCK;
+                    FloatVector d = FloatVector.broadcast(F, Fp16.toFloat(scale[s0 + k]));
+                    a0 = load(q, qo, d).fma(FloatVector.fromArray(F, x, xo), a0);
+                    a1 = load(q, qo + 8, d).fma(FloatVector.fromArray(F, x, xo + 8), a1);
+                    a2 = load(q, qo + 16, d).fma(FloatVector.fromArray(F, x, xo + 16), a2);
+                    a3 = load(q, qo + 24, d).fma(FloatVector.fromArray(F, x, xo + 24), a3);
+                }
+                out[b * rows + r] = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD) + tail(r, x, xb);
+            }
+        }
+    }
+
+    /** The partial last block of row r against x[xo ..], scalar. */
+    private float tail(int r, float[] x, int xo) {
+        int k = cols / BLOCK;
+        if (k == blocksPerRow) return 0f;
+        int s = r * blocksPerRow + k;
+        float sum = 0;
+        for (int j = 0; j < cols - k * BLOCK; j++) sum += q[s * BLOCK + j] * x[xo + k * BLOCK + j];
+        return sum * Fp16.toFloat(scale[s]);
+    }
+}
