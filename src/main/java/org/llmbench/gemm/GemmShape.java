@@ -11,6 +11,9 @@ public record GemmShape(int m, int n, int k) {
         check("m", m);
         check("n", n);
         check("k", k);
+        fitsInOneArray("A", m, k);
+        fitsInOneArray("B", k, n);
+        fitsInOneArray("C", m, n);
     }
 
     /** The shape for the benchmark's params, where m = 0 or k = 0 means "same as n". */
@@ -27,6 +30,13 @@ public record GemmShape(int m, int n, int k) {
     /** Bytes of A, B (in dtype) and C (4 bytes per element), as held on the host. */
     public long bytes(GemmDtype dtype) {
         return ((long) m * k + (long) k * n) * dtype.bytes() + (long) m * n * 4;
+    }
+
+    /** Java arrays hold at most 2^31 - 1 elements; say so instead of failing inside an allocation. */
+    private static void fitsInOneArray(String name, int rows, int cols) {
+        if ((long) rows * cols > Integer.MAX_VALUE - 16) {
+            throw new LlmbenchException(name + " (" + rows + " x " + cols + ") has more than 2^31 elements; pick smaller m, n or k.");
+        }
     }
 
     private static void check(String name, int v) {

@@ -77,5 +77,7 @@ class BlockedGemmTest {
         assertTrue(assertThrows(LlmbenchException.class, () -> GemmShape.of(0, 0, 0)).getMessage().startsWith("n = 0 is invalid"));
         assertTrue(assertThrows(LlmbenchException.class, () -> GemmDtype.parse("fp8")).getMessage()
                 .contains("valid dtypes are fp32, fp16, bf16, int8"));
+        assertTrue(assertThrows(LlmbenchException.class, () -> GemmShape.of(65536, 1, 0)).getMessage()
+                .startsWith("B (65536 x 65536) has more than 2^31 elements"));
     }
 }
