@@ -16,17 +16,18 @@ import java.util.function.Consumer;
  * string and, with its default -foe false, would exit 0 after every configuration failed.
  */
 final class ParamCheck {
-    private static final Map<String, Consumer<String>> CHECKS = Map.of(
-            "model", WeightSources::validate,
-            "quant", Quant::parse,
-            "backend", ParamCheck::backend,
-            "dtype", GemmDtype::parse,
-            "n", v -> atLeast("n", v, 1),
-            "m", v -> atLeast("m", v, 0),
-            "k", v -> atLeast("k", v, 0),
-            "batch", v -> atLeast("batch", v, 1),
-            "promptLen", v -> atLeast("promptLen", v, 1),
-            "genLen", v -> atLeast("genLen", v, 1));
+    private static final Map<String, Consumer<String>> CHECKS = Map.ofEntries(
+            Map.entry("model", WeightSources::validate),
+            Map.entry("quant", Quant::parse),
+            Map.entry("backend", ParamCheck::backend),
+            Map.entry("dtype", GemmDtype::parse),
+            Map.entry("n", v -> atLeast("n", v, 1)),
+            Map.entry("m", v -> atLeast("m", v, 0)),
+            Map.entry("k", v -> atLeast("k", v, 0)),
+            Map.entry("batch", v -> atLeast("batch", v, 1)),
+            Map.entry("promptLen", v -> atLeast("promptLen", v, 1)),
+            Map.entry("genLen", v -> atLeast("genLen", v, 1)),
+            Map.entry("source", ParamCheck::weightSource));
 
     private ParamCheck() {
     }
@@ -64,6 +65,12 @@ final class ParamCheck {
                 throw new LlmbenchException("Unknown backend '" + value + "'; valid backends are " + Backend.validNames()
                         + " (engine benchmarks) and " + String.join(", ", GemmBackends.NAMES) + " (MatmulBenchmark).");
             }
+        }
+    }
+
+    private static void weightSource(String v) {
+        if (!v.equals("synthetic") && !v.equals("gguf")) {
+            throw new LlmbenchException("source '" + v + "' is invalid; LoadBenchmark's source is synthetic or gguf.");
         }
     }
 
