@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = "Generate tokens from prompt token ids; prints the generated ids, then TTFT and decode speed.")
 final class GenerateCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "Registry model name (see 'models').")
+    @Option(names = "--model", required = true, description = "Registry model name (see 'models'), .gguf file or Hugging Face folder.")
     String model;
 
     @Option(names = "--quant", defaultValue = "fp32", description = "Weight quant (default: ${DEFAULT-VALUE}).")
@@ -52,7 +52,7 @@ final class GenerateCommand implements Callable<Integer> {
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (nThreads < 1) throw new LlmbenchException("--threads " + nThreads + " is invalid; it must be at least 1.");
         int positions = promptTokens.length + maxTokens - 1; // the last token is never fed back
-        int context = org.llmbench.model.ModelRegistry.get(model).maxSeq();
+        int context = WeightSources.spec(model).maxSeq();
         if (positions > context) {
             throw new LlmbenchException(promptTokens.length + " prompt tokens + " + maxTokens + " new tokens exceed the "
                     + context + "-token context of " + model + ".");
@@ -83,6 +83,8 @@ final class GenerateCommand implements Callable<Integer> {
             }
             System.out.println("model: " + engine.spec().name() + ", quant " + q + ", backend " + be.id() + ", " + nThreads
                     + " threads, weights " + source.origin());
+            String conversion = source.conversion(q);
+            if (conversion != null) System.out.println("note: " + conversion);
         }
         return 0;
     }

@@ -5,6 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
 import java.util.Set;
 
 /**
@@ -36,18 +40,37 @@ final class JmhLauncher {
         Path result = session.resolve("jmh." + format);
         args.addAll(List.of("-rff", partial.toString()));
         EnvironmentFile.write(session.resolve("env.json"), args);
-        int code = delegate(args);
+        int code = runJmh(args);
         try {
-            if (Files.exists(partial)) {
+            if (!Files.exists(partial)) { // nothing ran: leave no half-empty session behind
+                Files.deleteIfExists(session.resolve("env.json"));
+                Files.deleteIfExists(session);
+            } else {
                 Files.move(partial, result, StandardCopyOption.ATOMIC_MOVE);
                 System.out.println("llmbench: results in " + result);
-                if (format.equals("json")) QualityHook.afterRun(result);
+                if (format.equals("json")) QualityHook.afterRun(result); // before the report, which may show it
+                if (format.equals("json")) ReportCommand.reportSession(session);
             }
         } catch (IOException e) {
             System.err.println("llmbench: could not move " + partial + " to " + result + ": " + e.getMessage());
             return 1;
         }
         return code;
+    }
+
+    /** Runs JMH like its Main does, but reports a failed start in one line instead of exiting the JVM. */
+    private static int runJmh(List<String> args) {
+        try {
+            new Runner(new CommandLineOptions(args.toArray(String[]::new))).run();
+            return 0;
+        } catch (CommandLineOptionException e) {
+            System.err.println("llmbench: " + e.getMessage());
+            return 2;
+        } catch (RunnerException e) {
+            String why = e.getMessage() == null ? e.toString() : e.getMessage().replace("ERROR: ", "");
+            System.err.println("llmbench: JMH did not run: " + why.lines().findFirst().orElse(why));
+            return 1;
+        }
     }
 
     private static int delegate(List<String> args) {

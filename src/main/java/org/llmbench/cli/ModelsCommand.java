@@ -5,15 +5,26 @@ import org.llmbench.model.ModelSpec;
 import org.llmbench.quant.Quant;
 import org.llmbench.weights.StoragePlan;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-@Command(name = "models", mixinStandardHelpOptions = true,
+@Command(name = "models", mixinStandardHelpOptions = true, subcommands = ModelExportCommand.class,
         description = "List the registry's models: architecture, shapes, parameters and weight bytes per quant.")
 final class ModelsCommand implements Callable<Integer> {
+    @Option(names = "--inspect", paramLabel = "PATH", description = "Describe a .gguf file or Hugging Face folder (or registry model) instead.")
+    String inspect;
+
+    @Option(names = "--tensors", description = "With --inspect: list every tensor.")
+    boolean tensors;
+
     @Override
     public Integer call() {
+        if (inspect != null) {
+            ModelInspection.print(inspect, tensors, System.out);
+            return 0;
+        }
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-15s %-6s %8s %6s %5s %7s %6s %6s %6s",
                 "model", "arch", "params", "layers", "dim", "heads", "ffn", "vocab", "ctx"));
         for (Quant q : Quant.values()) head.append(String.format(Locale.ROOT, " %8s", q.id()));

@@ -2,6 +2,8 @@ package org.llmbench.cli;
 
 import org.llmbench.LlmbenchException;
 import org.llmbench.engine.Backend;
+import org.llmbench.gemm.GemmBackends;
+import org.llmbench.gemm.GemmDtype;
 import org.llmbench.quant.Quant;
 import org.llmbench.weights.WeightSources;
 
@@ -14,13 +16,18 @@ import java.util.function.Consumer;
  * string and, with its default -foe false, would exit 0 after every configuration failed.
  */
 final class ParamCheck {
-    private static final Map<String, Consumer<String>> CHECKS = Map.of(
-            "model", WeightSources::validate,
-            "quant", Quant::parse,
-            "backend", Backend::parse,
-            "batch", v -> atLeast("batch", v, 1),
-            "promptLen", v -> atLeast("promptLen", v, 1),
-            "genLen", v -> atLeast("genLen", v, 1));
+    private static final Map<String, Consumer<String>> CHECKS = Map.ofEntries(
+            Map.entry("model", WeightSources::validate),
+            Map.entry("quant", Quant::parse),
+            Map.entry("backend", ParamCheck::backend),
+            Map.entry("dtype", GemmDtype::parse),
+            Map.entry("n", v -> atLeast("n", v, 1)),
+            Map.entry("m", v -> atLeast("m", v, 0)),
+            Map.entry("k", v -> atLeast("k", v, 0)),
+            Map.entry("batch", v -> atLeast("batch", v, 1)),
+            Map.entry("promptLen", v -> atLeast("promptLen", v, 1)),
+            Map.entry("genLen", v -> atLeast("genLen", v, 1)),
+            Map.entry("source", ParamCheck::weightSource));
 
     private ParamCheck() {
     }
@@ -44,6 +51,26 @@ final class ParamCheck {
         if (check == null) return; // a parameter of some other benchmark: JMH handles it
         for (String value : assignment.substring(eq + 1).split(",", -1)) {
             check.accept(value.trim());
+        }
+    }
+
+    /** "backend" is a param of the engine benchmarks and of MatmulBenchmark: accept either's names; each benchmark refuses what it cannot run. */
+    private static void backend(String value) {
+        try {
+            Backend.parse(value);
+        } catch (LlmbenchException engineOnly) {
+            try {
+                GemmBackends.validate(value);
+            } catch (LlmbenchException e) {
+                throw new LlmbenchException("Unknown backend '" + value + "'; valid backends are " + Backend.validNames()
+                        + " (engine benchmarks) and " + String.join(", ", GemmBackends.NAMES) + " (MatmulBenchmark).");
+            }
+        }
+    }
+
+    private static void weightSource(String v) {
+        if (!v.equals("synthetic") && !v.equals("gguf")) {
+            throw new LlmbenchException("source '" + v + "' is invalid; LoadBenchmark's source is synthetic or gguf.");
         }
     }
 

@@ -20,6 +20,7 @@ final class SysinfoCommand implements Callable<Integer> {
         System.out.println("OS:       " + m.os() + " " + m.arch());
         org.llmbench.telemetry.TelemetryInfo.describe().forEach(System.out::println);
         org.llmbench.sysinfo.Roofline.measure().print(System.out);
+        org.llmbench.gemm.GemmBackends.printAvailability(System.out);
         return 0;
     }
 }

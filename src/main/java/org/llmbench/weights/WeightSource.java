@@ -1,6 +1,7 @@
 package org.llmbench.weights;
 
 import org.llmbench.model.ModelSpec;
+import org.llmbench.quant.Quant;
 
 /** Where a model's weights come from: synthetic, a GGUF file or a Hugging Face folder. */
 public interface WeightSource extends AutoCloseable {
@@ -13,6 +14,14 @@ public interface WeightSource extends AutoCloseable {
 
     /** Where the weights came from, for results: "synthetic (seed 42)" or a file and its checksum. */
     String origin();
+
+    /**
+     * What loading at this quant converts, e.g. "Q6_K tensors (1) dequantized and quantized to int4
+     * on load", or null when every weight runs as stored (or is generated for the quant).
+     */
+    default String conversion(Quant quant) {
+        return null;
+    }
 
     @Override
     default void close() {

@@ -1,0 +1,169 @@
+package org.llmbench.report;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import com.google.gson.TypeAdapter;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.JsonWriter;
+import org.llmbench.LlmbenchException;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads JMH's JSON result format (-rf json) with its quirks: non-finite numbers written as the
+ * strings "NaN", "+INF", "-INF"; params as strings; SampleTime's rawDataHistogram in place of rawData.
+ * Entries that are not JMH results are skipped with a note; a file with none is an error.
+ */
+public final class JmhJsonReader {
+    /** JMH writes non-finite doubles as strings; a plain Gson rejects "+INF". */
+    static final TypeAdapter<Double> LENIENT_DOUBLE = new TypeAdapter<>() {
+        @Override
+        public void write(JsonWriter out, Double value) throws IOException {
+            if (value == null || !Double.isFinite(value)) out.nullValue(); // JSON has no NaN: "not measured"
+            else out.value(value);
+        }
+
+        @Override
+        public Double read(JsonReader in) throws IOException {
+            JsonToken t = in.peek();
+            if (t == JsonToken.NULL) {
+                in.nextNull();
+                return Double.NaN;
+            }
+            if (t == JsonToken.STRING) {
+                return parseNonFinite(in.nextString());
+            }
+            return in.nextDouble();
+        }
+    };
+
+    static final Gson GSON = new GsonBuilder()
+            .registerTypeAdapter(Double.class, LENIENT_DOUBLE)
+            .registerTypeAdapter(double.class, LENIENT_DOUBLE)
+            .create();
+
+    private JmhJsonReader() {
+    }
+
+    static double parseNonFinite(String s) {
+        switch (s.trim()) {
+            case "NaN": return Double.NaN;
+            case "+INF": case "INF": case "Infinity": case "+Infinity": return Double.POSITIVE_INFINITY;
+            case "-INF": case "-Infinity": return Double.NEGATIVE_INFINITY;
+            default:
+                try {
+                    return Double.parseDouble(s.trim());
+                } catch (NumberFormatException e) {
+                    throw new JsonParseException("'" + s + "' is not a number");
+                }
+        }
+    }
+
+    /** The results in a file, in file order; notes receive one line per skipped entry. */
+    public static List<JmhResult> read(Path file, List<String> notes) {
+        if (!Files.isRegularFile(file)) {
+            throw new LlmbenchException("Cannot read " + file + ": no such file (give a JMH JSON result file or a session folder).");
+        }
+        RawResult[] raw;
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            raw = GSON.fromJson(r, RawResult[].class);
+        } catch (JsonParseException | IllegalStateException | NumberFormatException e) {
+            throw new LlmbenchException(file + " is not valid JMH JSON (" + firstLine(e) + "); expected the array JMH writes with -rf json.");
+        } catch (IOException e) {
+            throw new LlmbenchException("Cannot read " + file + ": " + e.getMessage());
+        }
+        if (raw == null) {
+            throw new LlmbenchException(file + " is empty; expected the JSON array JMH writes with -rf json.");
+        }
+        List<JmhResult> out = new ArrayList<>();
+        for (int i = 0; i < raw.length; i++) {
+            RawResult r = raw[i];
+            String why = r == null ? "null entry" : r.benchmark == null ? "no \"benchmark\" field"
+                    : r.primaryMetric == null ? "no \"primaryMetric\"" : r.primaryMetric.scoreUnit == null ? "primary metric without a unit" : null;
+            if (why != null) {
+                notes.add("skipped entry " + i + " of " + file + ": " + why + ".");
+                continue;
+            }
+            Map<String, Metric> secondary = new LinkedHashMap<>();
+            if (r.secondaryMetrics != null) {
+                r.secondaryMetrics.forEach((k, v) -> {
+                    if (v != null && v.scoreUnit != null) secondary.put(k, v.toMetric());
+                });
+            }
+            out.add(new JmhResult(r.benchmark, r.mode == null ? "?" : r.mode,
+                    r.params == null ? Map.of() : new LinkedHashMap<>(r.params), r.primaryMetric.toMetric(), secondary,
+                    r.threads, r.forks, r.jdkVersion, file.toString()));
+        }
+        if (out.isEmpty()) {
+            throw new LlmbenchException(file + " holds no JMH results (" + raw.length + " entries, none with a benchmark and a primary metric).");
+        }
+        return out;
+    }
+
+    private static String firstLine(Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    /** The subset of JMH's JSON we read (Gson fills the fields by name). */
+    static final class RawResult {
+        String benchmark;
+        String mode;
+        int threads;
+        int forks;
+        String jdkVersion;
+        Map<String, String> params;
+        RawMetric primaryMetric;
+        Map<String, RawMetric> secondaryMetrics;
+    }
+
+    static final class RawMetric {
+        Double score;
+        Double scoreError;
+        String scoreUnit;
+        List<List<Double>> rawData;
+        /** per fork, per iteration: [value, count] pairs */
+        List<List<List<List<Double>>>> rawDataHistogram;
+
+        Metric toMetric() {
+            List<Double> samples = new ArrayList<>();
+            if (rawData != null) {
+                for (List<Double> fork : rawData) {
+                    if (fork != null) fork.stream().filter(v -> v != null && Double.isFinite(v)).forEach(samples::add);
+                }
+            } else if (rawDataHistogram != null) {
+                for (List<List<List<Double>>> fork : rawDataHistogram) {
+                    if (fork == null) continue;
+                    for (List<List<Double>> iteration : fork) {
+                        double mean = histogramMean(iteration);
+                        if (Double.isFinite(mean)) samples.add(mean);
+                    }
+                }
+            }
+            return new Metric(score == null ? Double.NaN : score, scoreError == null ? Double.NaN : scoreError,
+                    scoreUnit, samples.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+
+        private static double histogramMean(List<List<Double>> pairs) {
+            double sum = 0, n = 0;
+            if (pairs == null) return Double.NaN;
+            for (List<Double> p : pairs) {
+                if (p == null || p.size() < 2 || p.get(0) == null || p.get(1) == null) continue;
+                sum += p.get(0) * p.get(1);
+                n += p.get(1);
+            }
+            return n > 0 ? sum / n : Double.NaN;
+        }
+    }
+}

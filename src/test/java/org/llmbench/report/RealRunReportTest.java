@@ -1,0 +1,147 @@
+package org.llmbench.report;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The report on JSON written by a real (tiny) JMH run of the project's benchmarks. */
+class RealRunReportTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void readsTheRealRunWithDerivedLlmMetrics() {
+        List<JmhResult> results = ResultSet.load(List.of(TinyJmhRun.json())).results;
+        assertEquals(4, results.size());
+        for (JmhResult r : results) {
+            assertEquals(5, r.primary().samples().length, r.configKey());
+            LlmRow row = LlmRow.of(r);
+            assertEquals("llama-tiny", row.model);
+            if (row.kind == LlmRow.Kind.DECODE) {
+                // DecodeBenchmark's tokens counter = batch · genLen · ops/s
+                double ops = r.primary().score();
+                assertEquals(ops * row.batch * 4, row.decodeTokensPerSecond, ops * row.batch * 4 * 1e-6);
+                assertEquals(1000.0 * row.batch / row.decodeTokensPerSecond, row.tpotMillis, 1e-9);
+            } else {
+                assertEquals(LlmRow.Kind.PREFILL, row.kind);
+                assertEquals(row.batch * 8 / (row.ttftMillis / 1000), row.prefillTokensPerSecond, 1e-6);
+            }
+            assertTrue(row.weightBytes > 90e6 && row.weightBytes < 100e6, "llama-tiny fp32 is ~97.6 MB: " + row.weightBytes);
+        }
+    }
+
+    @Test
+    void writesEveryFormatAndNeverOverwrites() throws Exception {
+        Path session = tmp.resolve("session");
+        Files.createDirectories(session);
+        Files.copy(TinyJmhRun.json(), session.resolve("jmh.json"));
+        ResultSet set = ResultSet.load(List.of(session));
+        Path dir = ReportWriter.write(set, session.resolve("report"), EnumSet.allOf(ReportWriter.Format.class), 1.5);
+        assertEquals(session.resolve("report"), dir);
+        String md = Files.readString(dir.resolve("report.md"));
+        for (String section : List.of("## Executive summary", "## Highlights", "## Results per model", "### llama-tiny", "## Batch scaling",
+                "## Memory", "## Power and thermal", "## Quantization trade-off", "## Cost per 1M tokens", "## Recommendations", "at $1.50/h")) {
+            assertTrue(md.contains(section), "report.md lacks " + section);
+        }
+        for (String chart : List.of("throughput.png", "ttft.png", "memory.png", "batch-scaling.png", "heatmap.png")) {
+            byte[] png = Files.readAllBytes(dir.resolve(chart));
+            assertArrayEquals(new byte[]{(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, java.util.Arrays.copyOf(png, 8), chart);
+            BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
+            assertEquals(Charts.WIDTH, img.getWidth(), chart);
+            assertEquals(Charts.HEIGHT, img.getHeight(), chart);
+            assertTrue(md.contains("](" + chart + ")"));
+        }
+        String html = Files.readString(dir.resolve("report.html"));
+        assertTrue(html.contains("data:image/png;base64,") && html.contains("<table>"));
+        assertTrue(Files.readString(dir.resolve("summary.json")).contains("\"decodeTokensPerSecond\""));
+
+        // CSV parses back to the same numbers
+        List<List<String>> csv = parseCsv(Files.readString(dir.resolve("report.csv")));
+        List<String> header = csv.get(0);
+        assertEquals(set.results.size() + 1, csv.size());
+        for (int i = 0; i < set.results.size(); i++) {
+            JmhResult r = set.results.get(i);
+            LlmRow row = LlmRow.of(r);
+            List<String> line = csv.get(i + 1);
+            assertEquals(r.benchmark(), line.get(header.indexOf("benchmark")));
+            assertEquals(r.primary().score(), Double.parseDouble(line.get(header.indexOf("score"))));
+            assertEquals(r.primary().error(), Double.parseDouble(line.get(header.indexOf("scoreError"))));
+            assertEquals(row.weightBytes, Double.parseDouble(line.get(header.indexOf("weightBytes"))));
+            if (row.kind == LlmRow.Kind.DECODE) {
+                assertEquals(row.decodeTokensPerSecond, Double.parseDouble(line.get(header.indexOf("decodeTokensPerSecond"))));
+                assertEquals(r.secondary().get("tokens").score(), Double.parseDouble(line.get(header.indexOf("tokens [ops/s]"))));
+                assertEquals(r.secondary().get("weightBytes").score(), Double.parseDouble(line.get(header.indexOf("weightBandwidthBytesPerSecond"))));
+            } else {
+                assertEquals(row.ttftMillis, Double.parseDouble(line.get(header.indexOf("ttftMillis"))));
+                assertEquals("", line.get(header.indexOf("decodeTokensPerSecond")));
+            }
+        }
+
+        // a second report of the same session goes to report-2 and leaves the first alone
+        long before = Files.getLastModifiedTime(dir.resolve("report.md")).toMillis();
+        Path second = ReportWriter.write(ResultSet.load(List.of(session)), session.resolve("report"), EnumSet.of(ReportWriter.Format.MD), null);
+        assertEquals(session.resolve("report-2"), second);
+        assertEquals(before, Files.getLastModifiedTime(dir.resolve("report.md")).toMillis());
+        assertTrue(Files.exists(second.resolve("report.md")));
+    }
+
+    @Test
+    void checkPassesTwoIdenticalRunsAndIgnoresATwoPercentSlowdown() {
+        List<JmhResult> run = ResultSet.load(List.of(TinyJmhRun.json())).results;
+        RegressionCheck.Outcome same = RegressionCheck.run(run, run, 0.05);
+        assertEquals(0, same.exitCode(), same.text());
+        List<JmhResult> slower = new ArrayList<>();
+        for (JmhResult r : run) {
+            double f = Units.direction(r.primary().unit()) == Units.Direction.HIGHER_IS_BETTER ? 0.98 : 1.02;
+            slower.add(new JmhResult(r.benchmark(), r.mode(), r.params(), r.primary().scaled(f, r.primary().unit()), r.secondary(),
+                    r.threads(), r.forks(), r.jdkVersion(), r.source()));
+        }
+        RegressionCheck.Outcome two = RegressionCheck.run(run, slower, 0.05);
+        assertEquals(0, two.exitCode(), two.text());
+        assertTrue(two.text().contains("2.0% worse"), two.text());
+    }
+
+    /** RFC 4180: quoted cells, doubled quotes, CRLF rows. */
+    static List<List<String>> parseCsv(String text) {
+        List<List<String>> rows = new ArrayList<>();
+        List<String> row = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    cell.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                row.add(cell.toString());
+                cell.setLength(0);
+            } else if (c == '\n') {
+                row.add(cell.toString());
+                cell.setLength(0);
+                rows.add(row);
+                row = new ArrayList<>();
+            } else if (c != '\r') {
+                cell.append(c);
+            }
+        }
+        return rows;
+    }
+}
