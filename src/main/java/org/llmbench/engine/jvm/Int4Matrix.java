@@ -5,7 +5,6 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.llmbench.quant.Fp16;
-import org.llmbench.quant.LittleEndian;
 import org.llmbench.quant.Q4_0;
 import org.llmbench.quant.Quant;
 
@@ -59,22 +58,12 @@ public final class Int4Matrix extends Matrix {
     public byte[] toQ4_0() {
         int rowBytes = Q4_0.bytes(cols);
         byte[] out = new byte[Math.multiplyExact(rows, rowBytes)];
-        for (int r = 0; r < rows; r++) {
-            for (int k = 0; k < blocksPerRow; k++) {
-                int o = r * rowBytes + k * Q4_0.BLOCK_BYTES, s = r * blocksPerRow + k;
-                LittleEndian.putShort(out, o, scale[s]);
-                System.arraycopy(q, s * HALF, out, o + 2, HALF);
-            }
-        }
+        for (int r = 0; r < rows; r++) ScaleBlocks.join(scale, q, r * blocksPerRow, blocksPerRow, HALF, out, r * rowBytes);
         return out;
     }
 
     private void setRow(int r, byte[] src, int off) {
-        for (int k = 0; k < blocksPerRow; k++) {
-            int o = off + k * Q4_0.BLOCK_BYTES, s = r * blocksPerRow + k;
-            scale[s] = LittleEndian.getShort(src, o);
-            System.arraycopy(src, o + 2, q, s * HALF, HALF);
-        }
+        ScaleBlocks.split(src, off, blocksPerRow, HALF, scale, q, r * blocksPerRow);
     }
 
     @Override

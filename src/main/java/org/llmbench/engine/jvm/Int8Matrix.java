@@ -5,7 +5,6 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.llmbench.quant.Fp16;
-import org.llmbench.quant.LittleEndian;
 import org.llmbench.quant.Q8_0;
 import org.llmbench.quant.Quant;
 
@@ -60,22 +59,12 @@ public final class Int8Matrix extends Matrix {
     public byte[] toQ8_0() {
         int rowBytes = Q8_0.bytes(cols);
         byte[] out = new byte[Math.multiplyExact(rows, rowBytes)];
-        for (int r = 0; r < rows; r++) {
-            for (int k = 0; k < blocksPerRow; k++) {
-                int o = r * rowBytes + k * Q8_0.BLOCK_BYTES, s = r * blocksPerRow + k;
-                LittleEndian.putShort(out, o, scale[s]);
-                System.arraycopy(q, s * BLOCK, out, o + 2, BLOCK);
-            }
-        }
+        for (int r = 0; r < rows; r++) ScaleBlocks.join(scale, q, r * blocksPerRow, blocksPerRow, BLOCK, out, r * rowBytes);
         return out;
     }
 
     private void setRow(int r, byte[] src, int off) {
-        for (int k = 0; k < blocksPerRow; k++) {
-            int o = off + k * Q8_0.BLOCK_BYTES, s = r * blocksPerRow + k;
-            scale[s] = LittleEndian.getShort(src, o);
-            System.arraycopy(src, o + 2, q, s * BLOCK, BLOCK);
-        }
+        ScaleBlocks.split(src, off, blocksPerRow, BLOCK, scale, q, r * blocksPerRow);
     }
 
     static void checkLength(int length, int rows, int cols) {
