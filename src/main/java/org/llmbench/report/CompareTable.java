@@ -10,7 +10,7 @@ public final class CompareTable {
 
     public static String render(Comparison c, String nameA, String nameB) {
         Doc doc = new Doc();
-        doc.p("A = `" + nameA + "`, B = `" + nameB + "`. Scores are JMH's (mean ± 99.9% half-width); B/A = median(B) / median(A) of the raw iteration scores, "
+        doc.p("A = `" + nameA + "`, B = `" + nameB + "`. Scores are JMH's (mean ± 99.9% half-width); B/A = median(B) / median(A) of the per-fork median scores, "
                 + "significant when its bootstrap 95% interval excludes 1.");
         List<List<String>> t = new ArrayList<>();
         for (Comparison.Pair p : c.pairs) {

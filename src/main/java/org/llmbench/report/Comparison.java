@@ -30,7 +30,7 @@ public final class Comparison {
         /** "faster", "slower", "no significant change" or "not assessable". */
         public String verdict() {
             if (direction == Units.Direction.UNKNOWN) return "direction unknown (" + base.unit() + ")";
-            if (!interval.assessable()) return "not assessable (<2 samples)";
+            if (!interval.assessable()) return "not assessable (needs 2+ forks a side: run with -f 2 or more)";
             if (!significant()) return "no significant change";
             return worseFactor() > 1 ? "worse" : "better";
         }
@@ -62,7 +62,7 @@ public final class Comparison {
                 c.skipped.add(e.getKey() + ": no raw samples on one side, not compared.");
                 continue;
             }
-            c.pairs.add(new Pair(e.getKey(), b, n, bm, nm, Units.direction(bm.unit()), RatioInterval.of(bm.samples(), nm.samples())));
+            c.pairs.add(new Pair(e.getKey(), b, n, bm, nm, Units.direction(bm.unit()), RatioInterval.of(bm.forkMedians(), nm.forkMedians())));
         }
         cand.keySet().stream().filter(k -> !base.containsKey(k)).forEach(c.onlyCandidate::add);
         return c;

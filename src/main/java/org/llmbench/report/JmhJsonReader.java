@@ -138,21 +138,29 @@ public final class JmhJsonReader {
 
         Metric toMetric() {
             List<Double> samples = new ArrayList<>();
+            List<Double> forkMedians = new ArrayList<>();
             if (rawData != null) {
                 for (List<Double> fork : rawData) {
-                    if (fork != null) fork.stream().filter(v -> v != null && Double.isFinite(v)).forEach(samples::add);
+                    if (fork == null) continue;
+                    double[] values = fork.stream().filter(v -> v != null && Double.isFinite(v)).mapToDouble(Double::doubleValue).toArray();
+                    addFork(values, samples, forkMedians);
                 }
             } else if (rawDataHistogram != null) {
                 for (List<List<List<Double>>> fork : rawDataHistogram) {
                     if (fork == null) continue;
-                    for (List<List<Double>> iteration : fork) {
-                        double mean = histogramMean(iteration);
-                        if (Double.isFinite(mean)) samples.add(mean);
-                    }
+                    double[] means = fork.stream().mapToDouble(RawMetric::histogramMean).filter(Double::isFinite).toArray();
+                    addFork(means, samples, forkMedians);
                 }
             }
             return new Metric(score == null ? Double.NaN : score, scoreError == null ? Double.NaN : scoreError,
-                    scoreUnit, samples.stream().mapToDouble(Double::doubleValue).toArray());
+                    scoreUnit, samples.stream().mapToDouble(Double::doubleValue).toArray(),
+                    forkMedians.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+
+        private static void addFork(double[] iterations, List<Double> samples, List<Double> forkMedians) {
+            if (iterations.length == 0) return;
+            for (double v : iterations) samples.add(v);
+            forkMedians.add(RatioInterval.median(iterations));
         }
 
         private static double histogramMean(List<List<Double>> pairs) {

@@ -4,12 +4,13 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * A percentile-bootstrap confidence interval for the ratio of two medians, from the raw samples
- * of two JMH runs. Resamples each side with replacement (a fixed seed keeps check deterministic).
+ * A percentile-bootstrap confidence interval for the ratio of two medians, from the per-fork
+ * median scores of two JMH runs (iterations of one fork are not independent: they share its JIT
+ * decisions and drift together, so two single-fork runs of the same code can differ by 30% with
+ * tight iterations). Resamples each side with replacement (a fixed seed keeps check deterministic).
  *
- * <p>Why this and not a Mann–Whitney U test: JMH's default gives 3–5 iterations per fork, and
- * with 3 vs 3 samples the exact two-sided U test cannot reach p &lt; 0.1 however large the
- * difference, so it could never fail CI. The bootstrap interval of the median ratio still
+ * <p>Why this and not a Mann–Whitney U test: with 3 forks a side the exact two-sided U test
+ * cannot reach p &lt; 0.1 however large the difference, so it could never fail CI. The bootstrap interval of the median ratio still
  * works there: with 3 vs 3 samples its 95% interval excludes 1 exactly when the two sample
  * ranges do not overlap — which pure noise does with probability 1/20 per direction — and it
  * narrows as samples grow.

@@ -9,7 +9,7 @@ import java.util.Locale;
 /**
  * The CI gate. A configuration regressed when both hold:
  * (1) its median got worse by more than the threshold (direction from the unit), and
- * (2) the difference is significant: the bootstrap 95% interval of the median ratio lies
+ * (2) the difference is significant: the bootstrap 95% interval of the median ratio (over per-fork medians) lies
  *     entirely on the worse side of 1 ({@link RatioInterval}).
  * So a large but noisy difference does not fail CI, and neither does a small consistent one.
  * Configurations on one side only, units without a direction and results with fewer than two
@@ -45,7 +45,7 @@ public final class RegressionCheck {
         Comparison c = Comparison.of(baseline, candidate);
         StringBuilder out = new StringBuilder();
         List<Comparison.Pair> regressions = new ArrayList<>();
-        out.append(String.format(Locale.ROOT, "check: %d configurations compared, threshold %s worse, significance: bootstrap 95%% interval of the median ratio%n",
+        out.append(String.format(Locale.ROOT, "check: %d configurations compared, threshold %s worse, significance: bootstrap 95%% interval of the median ratio over forks%n",
                 c.pairs.size(), Fmt.num(maxRegression * 100) + "%"));
         for (Comparison.Pair p : c.pairs) {
             boolean bad = regressed(p, maxRegression);

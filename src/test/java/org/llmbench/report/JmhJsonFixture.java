@@ -32,13 +32,13 @@ final class JmhJsonFixture {
         return this;
     }
 
-    /** A metric object with score = mean, a rough error, and the samples as one fork's rawData. */
+    /** A metric object with score = mean, a rough error, and each sample as one fork of one iteration (forks are check's independent samples). */
     static String metric(String unit, double... samples) {
         double mean = Arrays.stream(samples).average().orElse(Double.NaN);
         double sd = Math.sqrt(Arrays.stream(samples).map(x -> (x - mean) * (x - mean)).sum() / Math.max(1, samples.length - 1));
         String err = samples.length > 1 ? num(sd * 3) : "\"NaN\"";
         return "{ \"score\" : " + num(mean) + ", \"scoreError\" : " + err + ", \"scoreConfidence\" : [ 0, 0 ], \"scoreUnit\" : \"" + unit + "\","
-                + " \"rawData\" : [ [ " + Arrays.stream(samples).mapToObj(JmhJsonFixture::num).collect(Collectors.joining(", ")) + " ] ] }";
+                + " \"rawData\" : [ " + Arrays.stream(samples).mapToObj(v -> "[ " + num(v) + " ]").collect(Collectors.joining(", ")) + " ] }";
     }
 
     static String num(double v) {
