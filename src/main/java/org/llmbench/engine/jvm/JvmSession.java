@@ -192,7 +192,11 @@ final class JvmSession implements Session {
                 System.arraycopy(k, i * kvDim, kc, at, kvDim);
                 System.arraycopy(v, i * kvDim, vc, at, kvDim);
             }
-            pool.forRange(n * s.heads(), 1, (a, b) -> attention(kc, vc, a, b));
+            if ((long) n * s.heads() * (pos[n - 1] + 1) * hd < Matrix.SERIAL_WORK) {
+                attention(kc, vc, 0, n * s.heads()); // short contexts: not worth waking the pool
+            } else {
+                pool.forRange(n * s.heads(), 1, (a, b) -> attention(kc, vc, a, b));
+            }
             w.out.multiply(pool, att, o, n);
             addBias(n, o, w.outBias, dim);
             if (s.arch() == Arch.FALCON) { // parallel block: attention and MLP both read h

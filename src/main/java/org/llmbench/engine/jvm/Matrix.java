@@ -38,8 +38,18 @@ public abstract class Matrix {
     /** Writes row r, dequantized, to dst[off .. off + cols) (embedding lookup). */
     public abstract void row(int r, float[] dst, int off);
 
-    /** out = x · this^T for all rows, split over the pool's threads. */
+    /**
+     * Below this many multiply-adds (tens of microseconds on one core) waking the pool's threads
+     * costs more than it saves, so small products run on the calling thread.
+     */
+    static final long SERIAL_WORK = 1 << 18;
+
+    /** out = x · this^T for all rows, split over the pool's threads when the product is large enough. */
     public final void multiply(Parallel pool, float[] x, float[] out, int batch) {
-        pool.forRange(rows, 16, (r0, r1) -> multiply(x, out, batch, r0, r1));
+        if ((long) rows * cols * batch < SERIAL_WORK) {
+            multiply(x, out, batch, 0, rows);
+        } else {
+            pool.forRange(rows, 16, (r0, r1) -> multiply(x, out, batch, r0, r1));
+        }
     }
 }
