@@ -2,6 +2,7 @@ package org.llmbench.engine.jvm;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.llmbench.quant.Fp16;
@@ -11,10 +12,14 @@ import org.llmbench.quant.Quant;
 /**
  * int4 weights in llama.cpp's Q4_0 blocks (32 values, one fp16 scale; value = (q - 8) * d), held
  * as the 16 nibble bytes of each block in one byte[] and the scales in one short[]. The kernel
- * takes 8 bytes at a time: their low nibbles are elements j..j+7, their high nibbles j+16..j+23.
+ * widens a block's 16 bytes to shorts at once: their low nibbles are elements 0..15, their high
+ * nibbles 16..31; as in llama.cpp, they multiply int8-quantized activations ({@link Q8Activations})
+ * in 16-bit integers, both scales applied once per block. For four batch rows it converts each
+ * weight block to floats once (8 bytes at a time) and uses it against the dequantized activations.
  */
-public final class Int4Matrix extends Matrix {
-    private static final VectorSpecies<Byte> B = ByteVector.SPECIES_64;
+public final class Int4Matrix extends Q8DotMatrix {
+    private static final VectorSpecies<Byte> B = ByteVector.SPECIES_128, B64 = ByteVector.SPECIES_64;
+    private static final VectorSpecies<Short> S = ShortVector.SPECIES_256;
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
     private static final int BLOCK = Q4_0.BLOCK, HALF = BLOCK / 2;
 
@@ -89,6 +94,68 @@ public final class Int4Matrix extends Matrix {
         }
     }
 
+    /** The 16 bytes of block s widened to shorts (each byte holds element j low, element j + 16 high). */
+    private ShortVector widen(int s) {
+        return (ShortVector) ByteVector.fromArray(B, q, s * HALF).convertShape(VectorOperators.B2S, S, 0);
+    }
+
+    private static ShortVector lowNibbles(ShortVector v) {
+        return v.and((short) 0x0F).sub((short) 8);
+    }
+
+    private static ShortVector highNibbles(ShortVector v) {
+        return v.lanewise(VectorOperators.ASHR, 4).and((short) 0x0F).sub((short) 8);
+    }
+
+    @Override
+    void multiply(Q8Activations a, float[] out, int batch, int r0, int r1) {
+        if (batch < 4) {
+            for (int b = 0; b < batch; b++) rows1(a, out, b, r0, r1);
+            return;
+        }
+        for (int r = r0; r < r1; r++) {
+            int b = 0;
+            for (; b + 4 <= batch; b += 4) dot4(a, out, r, b);
+            for (; b < batch; b++) rows1(a, out, b, r, r + 1);
+        }
+    }
+
+    // The batch-1 loop and the four-row loop live in separate methods that C2 compiles as separate
+    // roots: in one method, or inlined into the thread pool's task, their vector operations met C2's
+    // inlining limits once both paths were hot, fell back to heap-allocated vectors and ran 10x slower
+    // (measured on JDK 17 and 25). So each is kept above C2's FreqInlineSize (325 bytecodes).
+
+    /** Output rows r0 .. r1 for batch row b. */
+    private void rows1(Q8Activations a, float[] out, int b, int r0, int r1) {
+        final int n = cols, full = n / BLOCK, xb = b * n, db = b * blocksPerRow;
+        final short[] xq = a.q;
+        final float[] xd = a.d;
+        for (int r = r0; r < r1; r++) {
+            final int s0 = r * blocksPerRow;
+            FloatVector a0 = FloatVector.zero(F), a1 = a0;
+            int k = 0;
+            for (; k + 2 <= full; k += 2) { // two blocks per iteration, two accumulators
+                ShortVector v = widen(s0 + k), u = widen(s0 + k + 1);
+                a0 = Q8Activations.blockDot(lowNibbles(v), highNibbles(v), xq, xb + k * BLOCK)
+                        .fma(FloatVector.broadcast(F, Fp16.toFloat(scale[s0 + k]) * xd[db + k]), a0);
+                a1 = Q8Activations.blockDot(lowNibbles(u), highNibbles(u), xq, xb + k * BLOCK + BLOCK)
+                        .fma(FloatVector.broadcast(F, Fp16.toFloat(scale[s0 + k + 1]) * xd[db + k + 1]), a1);
+            }
+            if (k < full) {
+                ShortVector v = widen(s0 + k);
+                a0 = Q8Activations.blockDot(lowNibbles(v), highNibbles(v), xq, xb + k * BLOCK)
+                        .fma(FloatVector.broadcast(F, Fp16.toFloat(scale[s0 + k]) * xd[db + k]), a0);
+            }
+            float sum = a0.add(a1).reduceLanes(VectorOperators.ADD);
+            if (full < blocksPerRow) { // the partial last block, scalar
+                int s = s0 + full, t = 0;
+                for (int j = 0; j < n - full * BLOCK; j++) t += (nibble(s, j) - 8) * xq[xb + full * BLOCK + j];
+                sum += t * Fp16.toFloat(scale[s]) * xd[db + full];
+            }
+            out[b * rows + r] = sum;
+        }
+    }
+
     private static FloatVector low(ByteVector v, FloatVector d) {
         return ((FloatVector) v.and((byte) 0x0F).sub((byte) 8).convertShape(VectorOperators.B2F, F, 0)).mul(d);
     }
@@ -97,64 +164,16 @@ public final class Int4Matrix extends Matrix {
         return ((FloatVector) v.lanewise(VectorOperators.LSHR, 4).sub((byte) 8).convertShape(VectorOperators.B2F, F, 0)).mul(d);
     }
 
-    @Override
-    public void multiply(float[] x, float[] out, int batch, int r0, int r1) {
-        if (batch < 4) {
-            for (int b = 0; b < batch; b++) rows1(x, out, b, r0, r1);
-            return;
-        }
-        for (int r = r0; r < r1; r++) {
-            int b = 0;
-            for (; b + 4 <= batch; b += 4) dot4(x, out, r, b);
-            for (; b < batch; b++) rows1(x, out, b, r, r + 1);
-        }
-    }
-
-    // The batch-1 loop and the four-row loop live in separate methods that C2 compiles as separate
-    // roots: in one method, or inlined into the thread pool's task, their vector operations met C2's
-    // inlining limits once both paths were hot, fell back to heap-allocated vectors and ran 10x slower
-    // (measured on JDK 17 and 25). So each is kept above C2's FreqInlineSize (325 bytecodes), padded
-    // with scalar code (few compiler nodes) rather than more vector code (which broke the node budget).
-
-    /** Output rows r0 .. r1 for batch row b. */
-    private void rows1(float[] x, float[] out, int b, int r0, int r1) {
-        final int n = cols, full = n / BLOCK;
-        for (int r = r0; r < r1; r++) {
-            final int s0 = r * blocksPerRow;
-                int xb = b * n;
-                FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
-                for (int k = 0; k < full; k++) {
-                    int qo = (s0 + k) * HALF, xo = xb + k * BLOCK;
-                    FloatVector d = FloatVector.broadcast(F, Fp16.toFloat(scale[s0 + k]));
-                    ByteVector v0 = ByteVector.fromArray(B, q, qo), v1 = ByteVector.fromArray(B, q, qo + 8);
-                    a0 = low(v0, d).fma(FloatVector.fromArray(F, x, xo), a0);
-                    a1 = low(v1, d).fma(FloatVector.fromArray(F, x, xo + 8), a1);
-                    a2 = high(v0, d).fma(FloatVector.fromArray(F, x, xo + 16), a2);
-                    a3 = high(v1, d).fma(FloatVector.fromArray(F, x, xo + 24), a3);
-                }
-                float sum = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
-                if (full < blocksPerRow) { // the partial last block, scalar (written out here: see the note above)
-                    int s = s0 + full;
-                    float t = 0;
-                    for (int j = 0; j < n - full * BLOCK; j++) {
-                        int nib = j < HALF ? q[s * HALF + j] & 0x0F : (q[s * HALF + j - HALF] >> 4) & 0x0F;
-                        t += (nib - 8) * x[xb + full * BLOCK + j];
-                    }
-                    sum += t * Fp16.toFloat(scale[s]);
-                }
-                out[b * rows + r] = sum;
-        }
-    }
-
-    /** Output row r for batch rows b .. b + 3, each weight block loaded once for the four. */
-    private void dot4(float[] x, float[] out, int r, int b) {
+    /** Output row r for batch rows b .. b + 3 in floats (dequantized activations), each weight block converted once for the four. */
+    private void dot4(Q8Activations a, float[] out, int r, int b) {
         final int n = cols, full = n / BLOCK, s0 = r * blocksPerRow;
+        final float[] x = a.x;
         int x0 = b * n, x1 = x0 + n, x2 = x1 + n, x3 = x2 + n;
         FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, c0 = a0, c1 = a0, c2 = a0, c3 = a0;
         for (int k = 0; k < full; k++) {
             int qo = (s0 + k) * HALF, xo = k * BLOCK;
             FloatVector d = FloatVector.broadcast(F, Fp16.toFloat(scale[s0 + k]));
-            ByteVector v0 = ByteVector.fromArray(B, q, qo), v1 = ByteVector.fromArray(B, q, qo + 8);
+            ByteVector v0 = ByteVector.fromArray(B64, q, qo), v1 = ByteVector.fromArray(B64, q, qo + 8);
             FloatVector w0 = low(v0, d), w1 = low(v1, d), w2 = high(v0, d), w3 = high(v1, d);
             a0 = w0.fma(FloatVector.fromArray(F, x, x0 + xo), a0);
             a1 = w0.fma(FloatVector.fromArray(F, x, x1 + xo), a1);
@@ -173,19 +192,18 @@ public final class Int4Matrix extends Matrix {
             c2 = w3.fma(FloatVector.fromArray(F, x, x2 + xo + 24), c2);
             c3 = w3.fma(FloatVector.fromArray(F, x, x3 + xo + 24), c3);
         }
-        out[b * rows + r] = a0.add(c0).reduceLanes(VectorOperators.ADD) + tail(r, x, x0);
-        out[(b + 1) * rows + r] = a1.add(c1).reduceLanes(VectorOperators.ADD) + tail(r, x, x1);
-        out[(b + 2) * rows + r] = a2.add(c2).reduceLanes(VectorOperators.ADD) + tail(r, x, x2);
-        out[(b + 3) * rows + r] = a3.add(c3).reduceLanes(VectorOperators.ADD) + tail(r, x, x3);
+        out[b * rows + r] = a0.add(c0).reduceLanes(VectorOperators.ADD) + tail(r, a, b);
+        out[(b + 1) * rows + r] = a1.add(c1).reduceLanes(VectorOperators.ADD) + tail(r, a, b + 1);
+        out[(b + 2) * rows + r] = a2.add(c2).reduceLanes(VectorOperators.ADD) + tail(r, a, b + 2);
+        out[(b + 3) * rows + r] = a3.add(c3).reduceLanes(VectorOperators.ADD) + tail(r, a, b + 3);
     }
 
-    /** The partial last block of row r against x[xo ..], scalar. */
-    private float tail(int r, float[] x, int xo) {
+    /** The partial last block of row r against batch row b, scalar. */
+    private float tail(int r, Q8Activations a, int b) {
         int k = cols / BLOCK;
         if (k == blocksPerRow) return 0f;
-        int s = r * blocksPerRow + k;
-        float sum = 0;
-        for (int j = 0; j < cols - k * BLOCK; j++) sum += (nibble(s, j) - 8) * x[xo + k * BLOCK + j];
-        return sum * Fp16.toFloat(scale[s]);
+        int s = r * blocksPerRow + k, xo = b * cols + k * BLOCK, t = 0;
+        for (int j = 0; j < cols - k * BLOCK; j++) t += (nibble(s, j) - 8) * a.q[xo + j];
+        return t * Fp16.toFloat(scale[s]) * a.d[b * blocksPerRow + k];
     }
 }

@@ -2,6 +2,7 @@ package org.llmbench.engine.jvm;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.llmbench.quant.Fp16;
@@ -11,11 +12,13 @@ import org.llmbench.quant.Quant;
 /**
  * int8 weights in llama.cpp's Q8_0 blocks (32 values, one fp16 scale), held as the quants in one
  * byte[] and the scales in one short[] (same bytes as Q8_0, but the quants 32-byte aligned for the
- * vector loads). The kernel widens 8 bytes at a time straight to 8 floats (vpmovsxbd + vcvtdq2ps),
- * scales them once per block and uses them for up to four batch rows.
+ * vector loads). As llama.cpp does, the kernel multiplies them by int8-quantized activations
+ * ({@link Q8Activations}) in 16-bit integers, applying both scales once per block. For four batch
+ * rows it converts each weight block to floats once and uses it against the dequantized activations.
  */
-public final class Int8Matrix extends Matrix {
-    private static final VectorSpecies<Byte> B = ByteVector.SPECIES_64;
+public final class Int8Matrix extends Q8DotMatrix {
+    private static final VectorSpecies<Byte> B = ByteVector.SPECIES_128, B64 = ByteVector.SPECIES_64;
+    private static final VectorSpecies<Short> S = ShortVector.SPECIES_256;
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
     private static final int BLOCK = Q8_0.BLOCK;
 
@@ -90,34 +93,66 @@ public final class Int8Matrix extends Matrix {
         }
     }
 
-    private static FloatVector load(byte[] q, int at, FloatVector d) {
-        return ((FloatVector) ByteVector.fromArray(B, q, at).convertShape(VectorOperators.B2F, F, 0)).mul(d);
+    private ShortVector widen(int at) {
+        return (ShortVector) ByteVector.fromArray(B, q, at).convertShape(VectorOperators.B2S, S, 0);
     }
 
     @Override
-    public void multiply(float[] x, float[] out, int batch, int r0, int r1) {
+    void multiply(Q8Activations a, float[] out, int batch, int r0, int r1) {
         if (batch < 4) { // decode: each row group on its own; see the note below
-            for (int b = 0; b < batch; b++) rows1(x, out, b, r0, r1);
+            for (int b = 0; b < batch; b++) rows1(a, out, b, r0, r1);
             return;
         }
         for (int r = r0; r < r1; r++) {
             int b = 0;
-            for (; b + 4 <= batch; b += 4) dot4(x, out, r, b);
-            for (; b < batch; b++) dot1(x, out, r, b);
+            for (; b + 4 <= batch; b += 4) dot4(a, out, r, b);
+            for (; b < batch; b++) rows1(a, out, b, r, r + 1);
         }
-    }
-
-    private void rows1(float[] x, float[] out, int b, int r0, int r1) {
-        for (int r = r0; r < r1; r++) dot1(x, out, r, b);
     }
 
     // Every method holding the vector loop is kept above C2's FreqInlineSize (325 bytecodes), so it is
     // compiled as its own root: inlined into the thread pool's task, its vector operations met
     // NodeCountInliningCutoff, fell back to heap-allocated vectors and ran 10x slower (measured, JDK 17).
 
-    /** Output row r for batch rows b .. b + 3, each weight block loaded once for the four. */
-    private void dot4(float[] x, float[] out, int r, int b) {
-        final int n = cols, full = n / BLOCK, s0 = r * blocksPerRow; // whole blocks are vectorized; a partial last block is scalar
+    /** Output rows r0 .. r1 for batch row b. */
+    private void rows1(Q8Activations a, float[] out, int b, int r0, int r1) {
+        final int n = cols, full = n / BLOCK, xb = b * n, db = b * blocksPerRow;
+        final short[] xq = a.q;
+        final float[] xd = a.d;
+        for (int r = r0; r < r1; r++) {
+            final int s0 = r * blocksPerRow;
+            FloatVector a0 = FloatVector.zero(F), a1 = a0;
+            int k = 0;
+            for (; k + 2 <= full; k += 2) { // two blocks per iteration, two accumulators
+                int qo = (s0 + k) * BLOCK, xo = xb + k * BLOCK;
+                a0 = Q8Activations.blockDot(widen(qo), widen(qo + 16), xq, xo)
+                        .fma(FloatVector.broadcast(F, Fp16.toFloat(scale[s0 + k]) * xd[db + k]), a0);
+                a1 = Q8Activations.blockDot(widen(qo + 32), widen(qo + 48), xq, xo + 32)
+                        .fma(FloatVector.broadcast(F, Fp16.toFloat(scale[s0 + k + 1]) * xd[db + k + 1]), a1);
+            }
+            if (k < full) {
+                int qo = (s0 + k) * BLOCK;
+                a0 = Q8Activations.blockDot(widen(qo), widen(qo + 16), xq, xb + k * BLOCK)
+                        .fma(FloatVector.broadcast(F, Fp16.toFloat(scale[s0 + k]) * xd[db + k]), a0);
+            }
+            float sum = a0.add(a1).reduceLanes(VectorOperators.ADD);
+            if (full < blocksPerRow) { // the partial last block, scalar
+                int s = s0 + full, t = 0;
+                for (int j = 0; j < n - full * BLOCK; j++) t += q[s * BLOCK + j] * xq[xb + full * BLOCK + j];
+                sum += t * Fp16.toFloat(scale[s]) * xd[db + full];
+            }
+            out[b * rows + r] = sum;
+        }
+    }
+
+    private static FloatVector load(byte[] q, int at, FloatVector d) {
+        return ((FloatVector) ByteVector.fromArray(B64, q, at).convertShape(VectorOperators.B2F, F, 0)).mul(d);
+    }
+
+    /** Output row r for batch rows b .. b + 3 in floats (dequantized activations), each weight block converted once for the four. */
+    private void dot4(Q8Activations a, float[] out, int r, int b) {
+        final int n = cols, full = n / BLOCK, s0 = r * blocksPerRow;
+        final float[] x = a.x;
         int x0 = b * n, x1 = x0 + n, x2 = x1 + n, x3 = x2 + n;
         FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, c0 = a0, c1 = a0, c2 = a0, c3 = a0;
         for (int k = 0; k < full; k++) {
@@ -141,48 +176,18 @@ public final class Int8Matrix extends Matrix {
             c2 = w3.fma(FloatVector.fromArray(F, x, x2 + xo + 24), c2);
             c3 = w3.fma(FloatVector.fromArray(F, x, x3 + xo + 24), c3);
         }
-        out[b * rows + r] = a0.add(c0).reduceLanes(VectorOperators.ADD) + tail(r, x, x0);
-        out[(b + 1) * rows + r] = a1.add(c1).reduceLanes(VectorOperators.ADD) + tail(r, x, x1);
-        out[(b + 2) * rows + r] = a2.add(c2).reduceLanes(VectorOperators.ADD) + tail(r, x, x2);
-        out[(b + 3) * rows + r] = a3.add(c3).reduceLanes(VectorOperators.ADD) + tail(r, x, x3);
+        out[b * rows + r] = a0.add(c0).reduceLanes(VectorOperators.ADD) + tail(r, a, b);
+        out[(b + 1) * rows + r] = a1.add(c1).reduceLanes(VectorOperators.ADD) + tail(r, a, b + 1);
+        out[(b + 2) * rows + r] = a2.add(c2).reduceLanes(VectorOperators.ADD) + tail(r, a, b + 2);
+        out[(b + 3) * rows + r] = a3.add(c3).reduceLanes(VectorOperators.ADD) + tail(r, a, b + 3);
     }
 
-    /** Output row r for batch row b. */
-    private void dot1(float[] x, float[] out, int r, int b) {
-        final int n = cols, full = n / BLOCK, s0 = r * blocksPerRow, xb = b * n;
-        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
-        int k = 0;
-        for (; k + 2 <= full; k += 2) { // two blocks per iteration
-            int qo = (s0 + k) * BLOCK, xo = xb + k * BLOCK;
-            FloatVector d = FloatVector.broadcast(F, Fp16.toFloat(scale[s0 + k]));
-            FloatVector e = FloatVector.broadcast(F, Fp16.toFloat(scale[s0 + k + 1]));
-            a0 = load(q, qo, d).fma(FloatVector.fromArray(F, x, xo), a0);
-            a1 = load(q, qo + 8, d).fma(FloatVector.fromArray(F, x, xo + 8), a1);
-            a2 = load(q, qo + 16, d).fma(FloatVector.fromArray(F, x, xo + 16), a2);
-            a3 = load(q, qo + 24, d).fma(FloatVector.fromArray(F, x, xo + 24), a3);
-            a0 = load(q, qo + 32, e).fma(FloatVector.fromArray(F, x, xo + 32), a0);
-            a1 = load(q, qo + 40, e).fma(FloatVector.fromArray(F, x, xo + 40), a1);
-            a2 = load(q, qo + 48, e).fma(FloatVector.fromArray(F, x, xo + 48), a2);
-            a3 = load(q, qo + 56, e).fma(FloatVector.fromArray(F, x, xo + 56), a3);
-        }
-        for (; k < full; k++) {
-            int qo = (s0 + k) * BLOCK, xo = xb + k * BLOCK;
-            FloatVector d = FloatVector.broadcast(F, Fp16.toFloat(scale[s0 + k]));
-            a0 = load(q, qo, d).fma(FloatVector.fromArray(F, x, xo), a0);
-            a1 = load(q, qo + 8, d).fma(FloatVector.fromArray(F, x, xo + 8), a1);
-            a2 = load(q, qo + 16, d).fma(FloatVector.fromArray(F, x, xo + 16), a2);
-            a3 = load(q, qo + 24, d).fma(FloatVector.fromArray(F, x, xo + 24), a3);
-        }
-        out[b * rows + r] = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD) + tail(r, x, xb);
-    }
-
-    /** The partial last block of row r against x[xo ..], scalar. */
-    private float tail(int r, float[] x, int xo) {
+    /** The partial last block of row r against batch row b, scalar. */
+    private float tail(int r, Q8Activations a, int b) {
         int k = cols / BLOCK;
         if (k == blocksPerRow) return 0f;
-        int s = r * blocksPerRow + k;
-        float sum = 0;
-        for (int j = 0; j < cols - k * BLOCK; j++) sum += q[s * BLOCK + j] * x[xo + k * BLOCK + j];
-        return sum * Fp16.toFloat(scale[s]);
+        int s = r * blocksPerRow + k, xo = b * cols + k * BLOCK, t = 0;
+        for (int j = 0; j < cols - k * BLOCK; j++) t += q[s * BLOCK + j] * a.q[xo + j];
+        return t * Fp16.toFloat(scale[s]) * a.d[b * blocksPerRow + k];
     }
 }

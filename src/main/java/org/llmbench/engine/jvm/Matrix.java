@@ -45,11 +45,16 @@ public abstract class Matrix {
     static final long SERIAL_WORK = 1 << 18;
 
     /** out = x · this^T for all rows, split over the pool's threads when the product is large enough. */
-    public final void multiply(Parallel pool, float[] x, float[] out, int batch) {
+    public void multiply(Parallel pool, float[] x, float[] out, int batch) {
+        forRows(pool, batch, (r0, r1) -> multiply(x, out, batch, r0, r1));
+    }
+
+    /** Runs task over all output rows: on the calling thread for small products, else split over the pool. */
+    protected final void forRows(Parallel pool, int batch, Parallel.RangeTask task) {
         if ((long) rows * cols * batch < SERIAL_WORK) {
-            multiply(x, out, batch, 0, rows);
+            task.run(0, rows);
         } else {
-            pool.forRange(rows, 16, (r0, r1) -> multiply(x, out, batch, r0, r1));
+            pool.forRange(rows, 16, task);
         }
     }
 }

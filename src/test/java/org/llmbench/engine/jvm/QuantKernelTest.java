@@ -51,7 +51,11 @@ class QuantKernelTest {
 
     private static void check(Quant quant, float[] ref, float[] x, float[] out, int rows, int cols, int batch, int r0, int r1) {
         for (int b = 0; b < batch; b++) {
-            float[] xr = quant == Quant.DYNAMIC ? quantizedActivations(x, b * cols, cols) : Arrays.copyOfRange(x, b * cols, b * cols + cols);
+            float[] xr = switch (quant) {
+                case DYNAMIC -> quantizedActivations(x, b * cols, cols);
+                case INT8, INT4 -> blockQuantizedActivations(x, b * cols, cols); // as llama.cpp, activations in Q8_0 blocks
+                default -> Arrays.copyOfRange(x, b * cols, b * cols + cols);
+            };
             for (int r = r0; r < r1; r++) {
                 double dot = 0, mag = 0;
                 for (int j = 0; j < cols; j++) {
@@ -91,6 +95,16 @@ class QuantKernelTest {
         float d = amax / 127f, id = d != 0 ? 1f / d : 0f;
         float[] v = new float[n];
         for (int j = 0; j < n; j++) v[j] = (float) (Math.signum(x[off + j] * id) * Math.floor(Math.abs((double) (x[off + j] * id)) + 0.5)) * d;
+        return v;
+    }
+
+    /** The same rule per block of 32 values (the last block may be shorter). */
+    static float[] blockQuantizedActivations(float[] x, int off, int n) {
+        float[] v = new float[n];
+        for (int k = 0; k < n; k += 32) {
+            int len = Math.min(32, n - k);
+            System.arraycopy(quantizedActivations(x, off + k, len), 0, v, k, len);
+        }
         return v;
     }
 

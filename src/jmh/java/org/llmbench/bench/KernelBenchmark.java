@@ -1,0 +1,63 @@
+package org.llmbench.bench;
+
+import org.llmbench.engine.jvm.Matrices;
+import org.llmbench.engine.jvm.Matrix;
+import org.llmbench.engine.jvm.Parallel;
+import org.llmbench.quant.Quant;
+import org.llmbench.weights.FloatTensor;
+import org.openjdk.jmh.annotations.*;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One engine kernel alone: a rows x cols weight matrix in the given quant times batch activation
+ * rows, on all cores, as one decoding step multiplies each weight matrix. The default shape is
+ * tinyllama-1.1b's FFN up projection. "weightBytes" is the weight bandwidth achieved (bytes/s),
+ * the number to hold against sysinfo's triad.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@State(Scope.Benchmark)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 2)
+public class KernelBenchmark {
+    @Param({"fp32", "int8", "int4"})
+    public String quant;
+    @Param({"1", "8"})
+    public int batch;
+    @Param({"5632"})
+    public int m;
+    @Param({"2048"})
+    public int k;
+
+    private Matrix matrix;
+    private Parallel pool;
+    private float[] x, out;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        SplittableRandom rnd = new SplittableRandom(7);
+        float[] w = new float[Math.multiplyExact(m, k)];
+        for (int i = 0; i < w.length; i++) w[i] = (float) (rnd.nextGaussian() * 0.02);
+        matrix = Matrices.of(new FloatTensor("kernel", m, k, w), Quant.parse(quant));
+        x = new float[batch * k];
+        for (int i = 0; i < x.length; i++) x[i] = (float) rnd.nextGaussian();
+        out = new float[batch * m];
+        pool = new Parallel(Runtime.getRuntime().availableProcessors());
+    }
+
+    @Benchmark
+    public float multiply(TokenCounter counter) {
+        matrix.multiply(pool, x, out, batch);
+        counter.tokens += batch;
+        counter.weightBytes += matrix.bytes();
+        return out[0];
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        pool.close();
+    }
+}

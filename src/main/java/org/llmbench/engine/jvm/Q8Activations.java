@@ -1,0 +1,65 @@
+package org.llmbench.engine.jvm;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.llmbench.quant.Q8_0;
+
+/**
+ * Activation rows quantized as llama.cpp quantizes them for its Q8_0 and Q4_0 dot products: blocks
+ * of 32 values, q = round(x / d) with d = absmax / 127 (kept in fp32 here, not rounded to fp16).
+ * The int8 values are held widened to shorts, ready for 16-bit products, and dequantized to floats
+ * for the batched kernels, where converting a weight block to floats once for four batch rows costs
+ * less than four integer dot products: the same quantized operands, summed in another order.
+ */
+final class Q8Activations {
+    static final int BLOCK = Q8_0.BLOCK;
+    private static final VectorSpecies<Short> S = ShortVector.SPECIES_256;
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+
+    final short[] q;  // batch * cols
+    final float[] d;  // batch * blocks
+    final float[] x;  // batch * cols: q * d, for the kernels' float path at batch >= 4
+    final int blocks; // per row
+
+    private Q8Activations(int batch, int cols) {
+        this.blocks = Q8_0.blocks(cols);
+        this.q = new short[batch * cols];
+        this.d = new float[batch * blocks];
+        this.x = new float[batch * cols];
+    }
+
+    static Q8Activations of(float[] x, int batch, int cols) {
+        Q8Activations a = new Q8Activations(batch, cols);
+        for (int b = 0; b < batch; b++) {
+            for (int k = 0; k < a.blocks; k++) {
+                int start = b * cols + k * BLOCK, len = Math.min(BLOCK, cols - k * BLOCK);
+                float d = Q8_0.scale(x, start, len), id = d != 0 ? 1f / d : 0f;
+                a.d[b * a.blocks + k] = d;
+                for (int j = 0; j < len; j++) {
+                    a.q[start + j] = Q8_0.quantize(x[start + j], id);
+                    a.x[start + j] = a.q[start + j] * d;
+                }
+            }
+        }
+        return a;
+    }
+
+    /**
+     * One block's integer dot product, as eight fp32 partial sums: 16-bit products of weights w0
+     * (elements 0..15) and w1 (16..31) with the activations at q[at ..]. Two int8 products fit a short
+     * (|sum| <= 2 * 128 * 127), and adjacent shorts are then summed into ints: AVX2's vpmaddwd, spelled out.
+     */
+    static FloatVector blockDot(ShortVector w0, ShortVector w1, short[] q, int at) {
+        ShortVector p = w0.mul(ShortVector.fromArray(S, q, at)).add(w1.mul(ShortVector.fromArray(S, q, at + 16)));
+        IntVector pairs = p.reinterpretAsInts();
+        IntVector sums = pairs.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(pairs.lanewise(VectorOperators.ASHR, 16));
+        return (FloatVector) sums.convert(VectorOperators.I2F, 0);
+    }
+
+    static FloatVector broadcast(float v) {
+        return FloatVector.broadcast(F, v);
+    }
+}
