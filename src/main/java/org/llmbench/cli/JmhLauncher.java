@@ -25,6 +25,7 @@ final class JmhLauncher {
     static int run(String[] argv) {
         List<String> args = org.llmbench.profiler.ProfilerAlias.rewrite(List.of(argv)); // -prof llm -> class name
         ParamCheck.check(args);
+        VectorModule.keepInForks(args);
         if (args.stream().anyMatch(LISTING::contains) || args.contains("-rff")) {
             return delegate(args);
         }

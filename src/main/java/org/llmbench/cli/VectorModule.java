@@ -16,6 +16,19 @@ final class VectorModule {
         return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     }
 
+    /**
+     * JMH's -jvmArgsAppend replaces the benchmarks' own @Fork(jvmArgsAppend), which carries the
+     * module flag and the heap size: keeps both in a user's value (the forks fail without the module).
+     */
+    static void keepInForks(List<String> args) {
+        int i = args.indexOf("-jvmArgsAppend");
+        if (i < 0 || i + 1 >= args.size()) return;
+        String v = args.get(i + 1);
+        if (!v.contains("jdk.incubator.vector")) v += " --add-modules=jdk.incubator.vector";
+        if (!v.contains("-Xmx") && !v.contains("MaxRAM")) v += " -XX:MaxRAMPercentage=75";
+        args.set(i + 1, v.strip());
+    }
+
     static int relaunch(String[] args) {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java, "--add-modules=jdk.incubator.vector"));
