@@ -1,19 +1,37 @@
 package org.llmbench.engine.jvm;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.llmbench.quant.Quant;
 
-/** fp32 weights; four batch rows share each loaded weight vector. */
+/**
+ * fp32 weights, stored in panels of 16 rows laid out column by column (for each column, the 16
+ * rows' values side by side; the last panel zero-padded), as a BLIS micro-kernel reads its packed
+ * operand. A multiplication then needs no horizontal sums: each activation value is broadcast and
+ * multiplied into 16 output rows at once, so four batch rows cost six loads per eight FMAs and
+ * batch 1 streams the weights once.
+ */
 public final class Fp32Matrix extends Matrix {
-    private static final VectorSpecies<Float> F = VectorMath.F;
-    private final float[] w;
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+    /** Rows per panel: two 8-lane vectors. */
+    static final int PANEL = 16;
+
+    private final float[] panels; // panel p, column k, row j of the panel at (p * cols + k) * PANEL + j
 
     public Fp32Matrix(float[] w, int rows, int cols) {
         super(rows, cols);
         if (w.length != (long) rows * cols) throw new IllegalArgumentException("expected " + rows + "x" + cols + " values, got " + w.length);
-        this.w = w;
+        long size = (long) panelCount() * cols * PANEL;
+        if (size > Integer.MAX_VALUE - 16) throw new IllegalArgumentException(rows + "x" + cols + " is too large for one array");
+        this.panels = new float[(int) size];
+        for (int r = 0; r < rows; r++) {
+            int base = (r / PANEL) * cols * PANEL + r % PANEL;
+            for (int k = 0; k < cols; k++) panels[base + k * PANEL] = w[r * cols + k];
+        }
+    }
+
+    private int panelCount() {
+        return (rows + PANEL - 1) / PANEL;
     }
 
     @Override
@@ -23,134 +41,112 @@ public final class Fp32Matrix extends Matrix {
 
     @Override
     public long bytes() {
-        return 4L * w.length;
+        return 4L * rows * cols; // the zero rows padding the last panel (fewer than 16) are not counted
     }
 
     @Override
     public void row(int r, float[] dst, int off) {
-        System.arraycopy(w, r * cols, dst, off, cols);
+        int base = (r / PANEL) * cols * PANEL + r % PANEL;
+        for (int k = 0; k < cols; k++) dst[off + k] = panels[base + k * PANEL];
     }
-
-    /** Batch rows per tile: 32 activation rows of a 2048-wide model (256 KB) stay in L2 while weight rows pass. */
-    private static final int X_TILE = 32;
 
     @Override
     public void multiply(float[] x, float[] out, int batch, int r0, int r1) {
-        for (int b0 = 0; b0 < batch; b0 += X_TILE) {
-            int b1 = Math.min(batch, b0 + X_TILE);
-            int r = r0;
-            for (; r + 2 <= r1 && b1 - b0 >= 4; r += 2) {
-                multiplyRowPair(r, x, out, b0, b1);
-            }
-            for (; r < r1; r++) {
-                multiplyRow(r, x, out, b0, b1);
-            }
+        if (r0 >= r1) return;
+        int p0 = r0 / PANEL, p1 = (r1 + PANEL - 1) / PANEL; // panels cut by [r0, r1) are computed whole, stored in part
+        for (int p = p0; p < p1; p++) {
+            int b = 0;
+            for (; b + 4 <= batch; b += 4) panel4(p, x, out, b, r0, r1);
+            for (; b < batch; b++) panel1(p, x, out, b, r0, r1);
         }
     }
 
-    /**
-     * Weight rows r and r + 1 against batch rows [b0, b1): eight accumulators per step (2 weight
-     * x 4 activation vectors) so six loads feed eight FMAs; remaining batch rows go one by one.
-     */
-    private void multiplyRowPair(int r, float[] x, float[] out, int b0, int b1) {
-        final int n = cols;
-        final int upper = F.loopBound(n);
-        final int wo = r * n, wp = wo + n;
-        int b = b0;
-        for (; b + 4 <= b1; b += 4) {
-            int x0 = b * n, x1 = x0 + n, x2 = x1 + n, x3 = x2 + n;
-            FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, c0 = a0, c1 = a0, c2 = a0, c3 = a0;
-            int i = 0;
-            for (; i < upper; i += F.length()) {
-                FloatVector wv = FloatVector.fromArray(F, w, wo + i);
-                FloatVector wu = FloatVector.fromArray(F, w, wp + i);
-                FloatVector v0 = FloatVector.fromArray(F, x, x0 + i);
-                FloatVector v1 = FloatVector.fromArray(F, x, x1 + i);
-                FloatVector v2 = FloatVector.fromArray(F, x, x2 + i);
-                FloatVector v3 = FloatVector.fromArray(F, x, x3 + i);
-                a0 = wv.fma(v0, a0);
-                a1 = wv.fma(v1, a1);
-                a2 = wv.fma(v2, a2);
-                a3 = wv.fma(v3, a3);
-                c0 = wu.fma(v0, c0);
-                c1 = wu.fma(v1, c1);
-                c2 = wu.fma(v2, c2);
-                c3 = wu.fma(v3, c3);
-            }
-            out[b * rows + r] = a0.reduceLanes(VectorOperators.ADD) + tail(w, wo, x, x0, i, n);
-            out[(b + 1) * rows + r] = a1.reduceLanes(VectorOperators.ADD) + tail(w, wo, x, x1, i, n);
-            out[(b + 2) * rows + r] = a2.reduceLanes(VectorOperators.ADD) + tail(w, wo, x, x2, i, n);
-            out[(b + 3) * rows + r] = a3.reduceLanes(VectorOperators.ADD) + tail(w, wo, x, x3, i, n);
-            out[b * rows + r + 1] = c0.reduceLanes(VectorOperators.ADD) + tail(w, wp, x, x0, i, n);
-            out[(b + 1) * rows + r + 1] = c1.reduceLanes(VectorOperators.ADD) + tail(w, wp, x, x1, i, n);
-            out[(b + 2) * rows + r + 1] = c2.reduceLanes(VectorOperators.ADD) + tail(w, wp, x, x2, i, n);
-            out[(b + 3) * rows + r + 1] = c3.reduceLanes(VectorOperators.ADD) + tail(w, wp, x, x3, i, n);
+    // panel1 and panel4 stay separate methods larger than C2's FreqInlineSize, each compiled on its own
+    // with all its vector values inside it (see the C2 note in the README): when the results were
+    // stored through a helper taking vectors, batch 8 ran 5x slower in some runs (boxed vectors).
+
+    /** Panel p against batch row b: four accumulators (even and odd columns) hide the FMA latency. */
+    private void panel1(int p, float[] x, float[] out, int b, int r0, int r1) {
+        final int n = cols, po = p * n * PANEL, xo = b * n;
+        FloatVector a0 = FloatVector.zero(F), a1 = a0, c0 = a0, c1 = a0;
+        int k = 0;
+        for (; k + 2 <= n; k += 2) {
+            int wo = po + k * PANEL;
+            FloatVector v = FloatVector.broadcast(F, x[xo + k]), u = FloatVector.broadcast(F, x[xo + k + 1]);
+            a0 = FloatVector.fromArray(F, panels, wo).fma(v, a0);
+            a1 = FloatVector.fromArray(F, panels, wo + 8).fma(v, a1);
+            c0 = FloatVector.fromArray(F, panels, wo + PANEL).fma(u, c0);
+            c1 = FloatVector.fromArray(F, panels, wo + PANEL + 8).fma(u, c1);
         }
-        for (; b < b1; b++) {
-            out[b * rows + r] = dotUnrolled(w, wo, x, b * n, n, upper);
-            out[b * rows + r + 1] = dotUnrolled(w, wp, x, b * n, n, upper);
+        if (k < n) {
+            FloatVector v = FloatVector.broadcast(F, x[xo + k]);
+            a0 = FloatVector.fromArray(F, panels, po + k * PANEL).fma(v, a0);
+            a1 = FloatVector.fromArray(F, panels, po + k * PANEL + 8).fma(v, a1);
+        }
+        a0 = a0.add(c0);
+        a1 = a1.add(c1);
+        int first = p * PANEL, o = b * rows + first;
+        if (first >= r0 && first + PANEL <= r1) {
+            a0.intoArray(out, o);
+            a1.intoArray(out, o + 8);
+        } else {
+            float[] tile = new float[PANEL];
+            a0.intoArray(tile, 0);
+            a1.intoArray(tile, 8);
+            storePart(tile, 1, out, b, p, r0, r1);
         }
     }
 
-    /** Weight row r against batch rows [b0, b1): four at a time share each loaded weight vector. */
-    private void multiplyRow(int r, float[] x, float[] out, int b0, int b1) {
-        final int n = cols;
-        final int upper = F.loopBound(n);
-        final int wo = r * n;
-        int b = b0;
-        for (; b + 4 <= b1; b += 4) {
-            int x0 = b * n, x1 = x0 + n, x2 = x1 + n, x3 = x2 + n;
-            FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
-            int i = 0;
-            for (; i < upper; i += F.length()) {
-                FloatVector wv = FloatVector.fromArray(F, w, wo + i);
-                a0 = wv.fma(FloatVector.fromArray(F, x, x0 + i), a0);
-                a1 = wv.fma(FloatVector.fromArray(F, x, x1 + i), a1);
-                a2 = wv.fma(FloatVector.fromArray(F, x, x2 + i), a2);
-                a3 = wv.fma(FloatVector.fromArray(F, x, x3 + i), a3);
-            }
-            float s0 = a0.reduceLanes(VectorOperators.ADD), s1 = a1.reduceLanes(VectorOperators.ADD);
-            float s2 = a2.reduceLanes(VectorOperators.ADD), s3 = a3.reduceLanes(VectorOperators.ADD);
-            for (; i < n; i++) {
-                float wi = w[wo + i];
-                s0 += wi * x[x0 + i];
-                s1 += wi * x[x1 + i];
-                s2 += wi * x[x2 + i];
-                s3 += wi * x[x3 + i];
-            }
-            out[b * rows + r] = s0;
-            out[(b + 1) * rows + r] = s1;
-            out[(b + 2) * rows + r] = s2;
-            out[(b + 3) * rows + r] = s3;
+    /** Panel p against batch rows b .. b + 3: eight accumulators, each loaded weight vector used four times. */
+    private void panel4(int p, float[] x, float[] out, int b, int r0, int r1) {
+        final int n = cols, po = p * n * PANEL;
+        final int x0 = b * n, x1 = x0 + n, x2 = x1 + n, x3 = x2 + n;
+        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, c0 = a0, c1 = a0, c2 = a0, c3 = a0;
+        for (int k = 0; k < n; k++) {
+            int wo = po + k * PANEL;
+            FloatVector lo = FloatVector.fromArray(F, panels, wo), hi = FloatVector.fromArray(F, panels, wo + 8);
+            FloatVector v0 = FloatVector.broadcast(F, x[x0 + k]);
+            a0 = lo.fma(v0, a0);
+            c0 = hi.fma(v0, c0);
+            FloatVector v1 = FloatVector.broadcast(F, x[x1 + k]);
+            a1 = lo.fma(v1, a1);
+            c1 = hi.fma(v1, c1);
+            FloatVector v2 = FloatVector.broadcast(F, x[x2 + k]);
+            a2 = lo.fma(v2, a2);
+            c2 = hi.fma(v2, c2);
+            FloatVector v3 = FloatVector.broadcast(F, x[x3 + k]);
+            a3 = lo.fma(v3, a3);
+            c3 = hi.fma(v3, c3);
         }
-        for (; b < b1; b++) {
-            out[b * rows + r] = dotUnrolled(w, wo, x, b * n, n, upper);
+        int first = p * PANEL, o = b * rows + first;
+        if (first >= r0 && first + PANEL <= r1) {
+            a0.intoArray(out, o);
+            c0.intoArray(out, o + 8);
+            a1.intoArray(out, o + rows);
+            c1.intoArray(out, o + rows + 8);
+            a2.intoArray(out, o + 2 * rows);
+            c2.intoArray(out, o + 2 * rows + 8);
+            a3.intoArray(out, o + 3 * rows);
+            c3.intoArray(out, o + 3 * rows + 8);
+        } else {
+            float[] tile = new float[4 * PANEL];
+            a0.intoArray(tile, 0);
+            c0.intoArray(tile, 8);
+            a1.intoArray(tile, 16);
+            c1.intoArray(tile, 24);
+            a2.intoArray(tile, 32);
+            c2.intoArray(tile, 40);
+            a3.intoArray(tile, 48);
+            c3.intoArray(tile, 56);
+            storePart(tile, 4, out, b, p, r0, r1);
         }
     }
 
-    /** The scalar remainder [from, n) of a dot product the vector loop stopped short of. */
-    private static float tail(float[] w, int wo, float[] x, int xo, int from, int n) {
-        float s = 0;
-        for (int i = from; i < n; i++) s += w[wo + i] * x[xo + i];
-        return s;
-    }
-
-    /** One row: four independent accumulators hide the FMA latency, so batch 1 reaches memory speed. */
-    private static float dotUnrolled(float[] w, int wo, float[] x, int xo, int n, int upper) {
-        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
-        int len = F.length();
-        int i = 0;
-        for (; i + 4 * len <= upper; i += 4 * len) {
-            a0 = FloatVector.fromArray(F, w, wo + i).fma(FloatVector.fromArray(F, x, xo + i), a0);
-            a1 = FloatVector.fromArray(F, w, wo + i + len).fma(FloatVector.fromArray(F, x, xo + i + len), a1);
-            a2 = FloatVector.fromArray(F, w, wo + i + 2 * len).fma(FloatVector.fromArray(F, x, xo + i + 2 * len), a2);
-            a3 = FloatVector.fromArray(F, w, wo + i + 3 * len).fma(FloatVector.fromArray(F, x, xo + i + 3 * len), a3);
+    /** Panel p's results for batch rows b .. b + n - 1 (16 per row in tile) into out, only rows in [r0, r1): a panel cut by the range or the matrix end. */
+    private void storePart(float[] tile, int n, float[] out, int b, int p, int r0, int r1) {
+        int first = p * PANEL;
+        for (int i = 0; i < n; i++) {
+            for (int j = Math.max(first, r0); j < Math.min(first + PANEL, r1); j++) out[(b + i) * rows + j] = tile[i * PANEL + j - first];
         }
-        for (; i < upper; i += len) {
-            a0 = FloatVector.fromArray(F, w, wo + i).fma(FloatVector.fromArray(F, x, xo + i), a0);
-        }
-        float s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) s += w[wo + i] * x[xo + i];
-        return s;
     }
 }

@@ -54,7 +54,7 @@ public abstract class Matrix {
         if ((long) rows * cols * batch < SERIAL_WORK) {
             task.run(0, rows);
         } else {
-            pool.forRange(rows, 16, task);
+            pool.forRange(rows, Fp32Matrix.PANEL, task); // pieces of whole panels: no panel computed twice
         }
     }
 }

@@ -39,12 +39,14 @@ public final class Parallel implements AutoCloseable {
     }
 
     /**
-     * Runs task over [0, n) in pieces of at least {@code minGrain} indices, about 4 pieces per thread,
+     * Runs task over [0, n) in pieces of a multiple of {@code minGrain} indices (all but the last piece),
+     * about 4 pieces per thread,
      * and returns when all are done. Not reentrant: a task must not call forRange on the same pool.
      */
     public void forRange(int n, int minGrain, RangeTask task) {
         if (n <= 0) return;
-        int grain = Math.max(Math.max(1, minGrain), (n + 4 * threads - 1) / (4 * threads));
+        int unit = Math.max(1, minGrain);
+        int grain = ((n + 4 * threads - 1) / (4 * threads) + unit - 1) / unit * unit; // a multiple of minGrain
         if (threads == 1 || n <= grain) {
             task.run(0, n);
             return;
