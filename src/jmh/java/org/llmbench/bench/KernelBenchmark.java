@@ -11,24 +11,25 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One engine kernel alone: a rows x cols weight matrix in the given quant times batch activation
- * rows, on all cores, as one decoding step multiplies each weight matrix. The default shape is
- * tinyllama-1.1b's FFN up projection. "weightBytes" is the weight bandwidth achieved (bytes/s),
- * the number to hold against sysinfo's triad.
+ * One engine kernel alone: an n x k weight matrix (n outputs, k inputs) in the given quant times
+ * batch activation rows, on all cores, as a decoding step multiplies each weight matrix (names as in
+ * MatmulBenchmark: out[batch x n] = x[batch x k] * W^T). The default shape is tinyllama-1.1b's FFN up
+ * projection. "tokens" counts activation rows per second, "weightBytes" the weight bandwidth achieved
+ * (bytes/s), the number to hold against sysinfo's triad.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 2)
+@Warmup(iterations = 1, time = 1)
+@Measurement(iterations = 3, time = 1)
 public class KernelBenchmark {
     @Param({"fp32", "int8", "int4"})
     public String quant;
     @Param({"1", "8"})
     public int batch;
     @Param({"5632"})
-    public int m;
+    public int n;
     @Param({"2048"})
     public int k;
 
@@ -39,12 +40,13 @@ public class KernelBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         SplittableRandom rnd = new SplittableRandom(7);
-        float[] w = new float[Math.multiplyExact(m, k)];
+        int cols = k == 0 ? n : k; // as in MatmulBenchmark, k = 0 means k = n
+        float[] w = new float[Math.multiplyExact(n, cols)];
         for (int i = 0; i < w.length; i++) w[i] = (float) (rnd.nextGaussian() * 0.02);
-        matrix = Matrices.of(new FloatTensor("kernel", m, k, w), Quant.parse(quant));
-        x = new float[batch * k];
+        matrix = Matrices.of(new FloatTensor("kernel", n, cols, w), Quant.parse(quant));
+        x = new float[batch * cols];
         for (int i = 0; i < x.length; i++) x[i] = (float) rnd.nextGaussian();
-        out = new float[batch * m];
+        out = new float[batch * n];
         pool = new Parallel(Runtime.getRuntime().availableProcessors());
     }
 

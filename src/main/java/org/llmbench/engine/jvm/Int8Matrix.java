@@ -105,6 +105,7 @@ public final class Int8Matrix extends Q8DotMatrix {
         }
         for (int r = r0; r < r1; r++) {
             int b = 0;
+            for (; b + 8 <= batch; b += 8) dot8(a, out, r, b);
             for (; b + 4 <= batch; b += 4) dot4(a, out, r, b);
             for (; b < batch; b++) rows1(a, out, b, r, r + 1);
         }
@@ -180,6 +181,59 @@ public final class Int8Matrix extends Q8DotMatrix {
         out[(b + 1) * rows + r] = a1.add(c1).reduceLanes(VectorOperators.ADD) + tail(r, a, b + 1);
         out[(b + 2) * rows + r] = a2.add(c2).reduceLanes(VectorOperators.ADD) + tail(r, a, b + 2);
         out[(b + 3) * rows + r] = a3.add(c3).reduceLanes(VectorOperators.ADD) + tail(r, a, b + 3);
+    }
+
+    /** Output row r for batch rows b .. b + 7 in floats: each weight block converted once for eight rows, one accumulator per row. */
+    private void dot8(Q8Activations a, float[] out, int r, int b) {
+        final int n = cols, full = n / BLOCK, s0 = r * blocksPerRow;
+        final float[] x = a.x;
+        final int x0 = b * n;
+        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+        for (int k = 0; k < full; k++) {
+            int qo = (s0 + k) * BLOCK, xo = k * BLOCK;
+            FloatVector d = FloatVector.broadcast(F, Fp16.toFloat(scale[s0 + k]));
+            FloatVector w0 = load(q, qo, d), w1 = load(q, qo + 8, d), w2 = load(q, qo + 16, d), w3 = load(q, qo + 24, d);
+            a0 = w0.fma(FloatVector.fromArray(F, x, x0 + xo), a0);
+            a1 = w0.fma(FloatVector.fromArray(F, x, x0 + xo + n), a1);
+            a2 = w0.fma(FloatVector.fromArray(F, x, x0 + xo + 2 * n), a2);
+            a3 = w0.fma(FloatVector.fromArray(F, x, x0 + xo + 3 * n), a3);
+            a4 = w0.fma(FloatVector.fromArray(F, x, x0 + xo + 4 * n), a4);
+            a5 = w0.fma(FloatVector.fromArray(F, x, x0 + xo + 5 * n), a5);
+            a6 = w0.fma(FloatVector.fromArray(F, x, x0 + xo + 6 * n), a6);
+            a7 = w0.fma(FloatVector.fromArray(F, x, x0 + xo + 7 * n), a7);
+            a0 = w1.fma(FloatVector.fromArray(F, x, x0 + xo + 8), a0);
+            a1 = w1.fma(FloatVector.fromArray(F, x, x0 + xo + 8 + n), a1);
+            a2 = w1.fma(FloatVector.fromArray(F, x, x0 + xo + 8 + 2 * n), a2);
+            a3 = w1.fma(FloatVector.fromArray(F, x, x0 + xo + 8 + 3 * n), a3);
+            a4 = w1.fma(FloatVector.fromArray(F, x, x0 + xo + 8 + 4 * n), a4);
+            a5 = w1.fma(FloatVector.fromArray(F, x, x0 + xo + 8 + 5 * n), a5);
+            a6 = w1.fma(FloatVector.fromArray(F, x, x0 + xo + 8 + 6 * n), a6);
+            a7 = w1.fma(FloatVector.fromArray(F, x, x0 + xo + 8 + 7 * n), a7);
+            a0 = w2.fma(FloatVector.fromArray(F, x, x0 + xo + 16), a0);
+            a1 = w2.fma(FloatVector.fromArray(F, x, x0 + xo + 16 + n), a1);
+            a2 = w2.fma(FloatVector.fromArray(F, x, x0 + xo + 16 + 2 * n), a2);
+            a3 = w2.fma(FloatVector.fromArray(F, x, x0 + xo + 16 + 3 * n), a3);
+            a4 = w2.fma(FloatVector.fromArray(F, x, x0 + xo + 16 + 4 * n), a4);
+            a5 = w2.fma(FloatVector.fromArray(F, x, x0 + xo + 16 + 5 * n), a5);
+            a6 = w2.fma(FloatVector.fromArray(F, x, x0 + xo + 16 + 6 * n), a6);
+            a7 = w2.fma(FloatVector.fromArray(F, x, x0 + xo + 16 + 7 * n), a7);
+            a0 = w3.fma(FloatVector.fromArray(F, x, x0 + xo + 24), a0);
+            a1 = w3.fma(FloatVector.fromArray(F, x, x0 + xo + 24 + n), a1);
+            a2 = w3.fma(FloatVector.fromArray(F, x, x0 + xo + 24 + 2 * n), a2);
+            a3 = w3.fma(FloatVector.fromArray(F, x, x0 + xo + 24 + 3 * n), a3);
+            a4 = w3.fma(FloatVector.fromArray(F, x, x0 + xo + 24 + 4 * n), a4);
+            a5 = w3.fma(FloatVector.fromArray(F, x, x0 + xo + 24 + 5 * n), a5);
+            a6 = w3.fma(FloatVector.fromArray(F, x, x0 + xo + 24 + 6 * n), a6);
+            a7 = w3.fma(FloatVector.fromArray(F, x, x0 + xo + 24 + 7 * n), a7);
+        }
+        out[b * rows + r] = a0.reduceLanes(VectorOperators.ADD) + tail(r, a, b);
+        out[(b + 1) * rows + r] = a1.reduceLanes(VectorOperators.ADD) + tail(r, a, b + 1);
+        out[(b + 2) * rows + r] = a2.reduceLanes(VectorOperators.ADD) + tail(r, a, b + 2);
+        out[(b + 3) * rows + r] = a3.reduceLanes(VectorOperators.ADD) + tail(r, a, b + 3);
+        out[(b + 4) * rows + r] = a4.reduceLanes(VectorOperators.ADD) + tail(r, a, b + 4);
+        out[(b + 5) * rows + r] = a5.reduceLanes(VectorOperators.ADD) + tail(r, a, b + 5);
+        out[(b + 6) * rows + r] = a6.reduceLanes(VectorOperators.ADD) + tail(r, a, b + 6);
+        out[(b + 7) * rows + r] = a7.reduceLanes(VectorOperators.ADD) + tail(r, a, b + 7);
     }
 
     /** The partial last block of row r against batch row b, scalar. */
