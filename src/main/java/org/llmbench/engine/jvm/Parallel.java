@@ -18,6 +18,8 @@ public final class Parallel implements AutoCloseable {
 
     /** How long an idle helper spins before parking: longer than the gaps between a step's calls. */
     private static final long SPIN_NANOS = 200_000;
+    /** Pieces are claimed as threads free up; the caller's wait for the last one is about half a piece. */
+    private static final int PIECES_PER_THREAD = 8;
 
     private final int threads;
     private final Thread[] helpers;
@@ -40,13 +42,14 @@ public final class Parallel implements AutoCloseable {
 
     /**
      * Runs task over [0, n) in pieces of a multiple of {@code minGrain} indices (all but the last piece),
-     * about 4 pieces per thread,
+     * about {@link #PIECES_PER_THREAD} pieces per thread,
      * and returns when all are done. Not reentrant: a task must not call forRange on the same pool.
      */
     public void forRange(int n, int minGrain, RangeTask task) {
         if (n <= 0) return;
         int unit = Math.max(1, minGrain);
-        int grain = ((n + 4 * threads - 1) / (4 * threads) + unit - 1) / unit * unit; // a multiple of minGrain
+        int target = PIECES_PER_THREAD * threads;
+        int grain = ((n + target - 1) / target + unit - 1) / unit * unit; // a multiple of minGrain
         if (threads == 1 || n <= grain) {
             task.run(0, n);
             return;

@@ -3,6 +3,7 @@ package org.llmbench.engine.jvm;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.llmbench.quant.Q8_0;
@@ -18,6 +19,8 @@ final class Q8Activations {
     static final int BLOCK = Q8_0.BLOCK;
     private static final VectorSpecies<Short> S = ShortVector.SPECIES_256;
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
+    private static final VectorSpecies<Short> S8 = ShortVector.SPECIES_128;
 
     final short[] q;  // batch * cols
     final float[] d;  // batch * blocks
@@ -36,7 +39,11 @@ final class Q8Activations {
         for (int b = 0; b < batch; b++) {
             for (int k = 0; k < a.blocks; k++) {
                 int start = b * cols + k * BLOCK, len = Math.min(BLOCK, cols - k * BLOCK);
-                float d = Q8_0.scale(x, start, len), id = d != 0 ? 1f / d : 0f;
+                if (len == BLOCK) {
+                    a.d[b * a.blocks + k] = a.quantizeBlock(x, start);
+                    continue;
+                }
+                float d = Q8_0.scale(x, start, len), id = d != 0 ? 1f / d : 0f; // a partial last block, scalar
                 a.d[b * a.blocks + k] = d;
                 for (int j = 0; j < len; j++) {
                     a.q[start + j] = Q8_0.quantize(x[start + j], id);
@@ -45,6 +52,32 @@ final class Q8Activations {
             }
         }
         return a;
+    }
+
+    /**
+     * The 32 values at x[at ..], vectorized with exactly Q8_0.quantize's rounding (halves away from
+     * zero): |v| = t + f with t its integer part, so round(|v|) = t + (f >= 0.5), f being exact in fp32.
+     */
+    private float quantizeBlock(float[] x, int at) {
+        FloatVector v0 = FloatVector.fromArray(F, x, at), v1 = FloatVector.fromArray(F, x, at + 8);
+        FloatVector v2 = FloatVector.fromArray(F, x, at + 16), v3 = FloatVector.fromArray(F, x, at + 24);
+        float amax = v0.abs().max(v1.abs()).max(v2.abs().max(v3.abs())).reduceLanes(VectorOperators.MAX);
+        float d = amax / 127f, id = d != 0 ? 1f / d : 0f;
+        round(v0, id, d, at);
+        round(v1, id, d, at + 8);
+        round(v2, id, d, at + 16);
+        round(v3, id, d, at + 24);
+        return d;
+    }
+
+    private void round(FloatVector x8, float id, float d, int at) {
+        FloatVector v = x8.mul(id), mag = v.abs();
+        IntVector t = (IntVector) mag.convert(VectorOperators.F2I, 0);
+        VectorMask<Float> up = mag.sub((FloatVector) t.convert(VectorOperators.I2F, 0)).compare(VectorOperators.GE, 0.5f);
+        t = t.add(1, up.cast(I));
+        t = t.lanewise(VectorOperators.NEG, v.compare(VectorOperators.LT, 0f).cast(I));
+        ((ShortVector) t.convertShape(VectorOperators.I2S, S8, 0)).intoArray(q, at);
+        ((FloatVector) t.convert(VectorOperators.I2F, 0)).mul(d).intoArray(this.x, at);
     }
 
     /**
