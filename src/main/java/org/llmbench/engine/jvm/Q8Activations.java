@@ -22,20 +22,29 @@ final class Q8Activations {
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
     private static final VectorSpecies<Short> S8 = ShortVector.SPECIES_128;
 
-    final short[] q;  // batch * cols
-    final float[] d;  // batch * blocks
-    final float[] x;  // batch * cols: q * d, for the kernels' float path at batch >= 4
-    final int blocks; // per row
+    /** Each thread's buffers, grown on demand: prefill would otherwise allocate megabytes per multiplication. */
+    private static final ThreadLocal<Q8Activations> BUFFERS = ThreadLocal.withInitial(Q8Activations::new);
 
-    private Q8Activations(int batch, int cols) {
-        this.blocks = Q8_0.blocks(cols);
-        this.q = new short[batch * cols];
-        this.d = new float[batch * blocks];
-        this.x = new float[batch * cols];
+    short[] q = new short[0]; // batch * cols used
+    float[] d = new float[0]; // batch * blocks used
+    float[] x = new float[0]; // batch * cols used: q * d, for the kernels' float path at batch >= 4
+    int blocks;               // per row
+
+    private Q8Activations() {
     }
 
+    /**
+     * x quantized into this thread's buffers, valid until this thread quantizes again (a
+     * multiplication reads them, from any thread, before it returns).
+     */
     static Q8Activations of(float[] x, int batch, int cols) {
-        Q8Activations a = new Q8Activations(batch, cols);
+        Q8Activations a = BUFFERS.get();
+        a.blocks = Q8_0.blocks(cols);
+        if (a.q.length < batch * cols) {
+            a.q = new short[batch * cols];
+            a.x = new float[batch * cols];
+        }
+        if (a.d.length < batch * a.blocks) a.d = new float[batch * a.blocks];
         for (int b = 0; b < batch; b++) {
             for (int k = 0; k < a.blocks; k++) {
                 int start = b * cols + k * BLOCK, len = Math.min(BLOCK, cols - k * BLOCK);
