@@ -16,7 +16,7 @@ import org.llmbench.quant.Q8_0;
  * less than four integer dot products: the same quantized operands, summed in another order.
  */
 final class Q8Activations {
-    static final int BLOCK = Q8_0.BLOCK;
+    private static final int BLOCK = Q8_0.BLOCK;
     private static final VectorSpecies<Short> S = ShortVector.SPECIES_256;
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
@@ -99,9 +99,5 @@ final class Q8Activations {
         IntVector pairs = p.reinterpretAsInts();
         IntVector sums = pairs.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(pairs.lanewise(VectorOperators.ASHR, 16));
         return (FloatVector) sums.convert(VectorOperators.I2F, 0);
-    }
-
-    static FloatVector broadcast(float v) {
-        return FloatVector.broadcast(F, v);
     }
 }
