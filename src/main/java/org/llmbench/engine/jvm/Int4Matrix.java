@@ -99,14 +99,6 @@ public final class Int4Matrix extends Q8DotMatrix {
         return (ShortVector) ByteVector.fromArray(B, q, s * HALF).convertShape(VectorOperators.B2S, S, 0);
     }
 
-    private static ShortVector lowNibbles(ShortVector v) {
-        return v.and((short) 0x0F).sub((short) 8);
-    }
-
-    private static ShortVector highNibbles(ShortVector v) {
-        return v.lanewise(VectorOperators.ASHR, 4).and((short) 0x0F).sub((short) 8);
-    }
-
     @Override
     void multiply(Q8Activations a, float[] out, int batch, int r0, int r1) {
         if (batch < 4) {
@@ -126,28 +118,24 @@ public final class Int4Matrix extends Q8DotMatrix {
     // inlining limits once both paths were hot, fell back to heap-allocated vectors and ran 10x slower
     // (measured on JDK 17 and 25). So each is kept above C2's FreqInlineSize (325 bytecodes).
 
-    /** Output rows r0 .. r1 for batch row b. */
+    /**
+     * Output rows r0 .. r1 for batch row b. The nibbles are multiplied as they are (0..15) and the
+     * 8 every weight subtracts is taken off once per row, through each block's activation sum.
+     */
     private void rows1(Q8Activations a, float[] out, int b, int r0, int r1) {
         final int n = cols, full = n / BLOCK, xb = b * n, db = b * blocksPerRow;
         final short[] xq = a.q;
-        final float[] xd = a.d;
+        final float[] xd = a.d, c = new float[full];
         for (int r = r0; r < r1; r++) {
             final int s0 = r * blocksPerRow;
-            FloatVector a0 = FloatVector.zero(F), a1 = a0;
-            int k = 0;
-            for (; k + 2 <= full; k += 2) { // two blocks per iteration, two accumulators
-                ShortVector v = widen(s0 + k), u = widen(s0 + k + 1);
-                a0 = Q8Activations.blockDot(lowNibbles(v), highNibbles(v), xq, xb + k * BLOCK)
-                        .fma(FloatVector.broadcast(F, Fp16.toFloat(scale[s0 + k]) * xd[db + k]), a0);
-                a1 = Q8Activations.blockDot(lowNibbles(u), highNibbles(u), xq, xb + k * BLOCK + BLOCK)
-                        .fma(FloatVector.broadcast(F, Fp16.toFloat(scale[s0 + k + 1]) * xd[db + k + 1]), a1);
-            }
-            if (k < full) {
+            blockScales(scale, s0, xd, db, full, c);
+            FloatVector acc = FloatVector.zero(F);
+            for (int k = 0; k < full; k++) { // one block per step: a counted loop C2 unrolls, its range checks hoisted
                 ShortVector v = widen(s0 + k);
-                a0 = Q8Activations.blockDot(lowNibbles(v), highNibbles(v), xq, xb + k * BLOCK)
-                        .fma(FloatVector.broadcast(F, Fp16.toFloat(scale[s0 + k]) * xd[db + k]), a0);
+                ShortVector low = v.and((short) 0x0F), high = v.lanewise(VectorOperators.LSHR, 4).and((short) 0x0F);
+                acc = Q8Activations.blockDot(low, high, xq, xb + k * BLOCK).fma(FloatVector.broadcast(F, c[k]), acc);
             }
-            float sum = a0.add(a1).reduceLanes(VectorOperators.ADD);
+            float sum = acc.reduceLanes(VectorOperators.ADD) - 8 * VectorMath.dot(c, 0, a.sums, db, full);
             if (full < blocksPerRow) { // the partial last block, scalar
                 int s = s0 + full, t = 0;
                 for (int j = 0; j < n - full * BLOCK; j++) t += (nibble(s, j) - 8) * xq[xb + full * BLOCK + j];

@@ -119,24 +119,16 @@ public final class Int8Matrix extends Q8DotMatrix {
     private void rows1(Q8Activations a, float[] out, int b, int r0, int r1) {
         final int n = cols, full = n / BLOCK, xb = b * n, db = b * blocksPerRow;
         final short[] xq = a.q;
-        final float[] xd = a.d;
+        final float[] xd = a.d, c = new float[full];
         for (int r = r0; r < r1; r++) {
             final int s0 = r * blocksPerRow;
-            FloatVector a0 = FloatVector.zero(F), a1 = a0;
-            int k = 0;
-            for (; k + 2 <= full; k += 2) { // two blocks per iteration, two accumulators
-                int qo = (s0 + k) * BLOCK, xo = xb + k * BLOCK;
-                a0 = Q8Activations.blockDot(widen(qo), widen(qo + 16), xq, xo)
-                        .fma(FloatVector.broadcast(F, Fp16.toFloat(scale[s0 + k]) * xd[db + k]), a0);
-                a1 = Q8Activations.blockDot(widen(qo + 32), widen(qo + 48), xq, xo + 32)
-                        .fma(FloatVector.broadcast(F, Fp16.toFloat(scale[s0 + k + 1]) * xd[db + k + 1]), a1);
-            }
-            if (k < full) {
+            blockScales(scale, s0, xd, db, full, c);
+            FloatVector acc = FloatVector.zero(F);
+            for (int k = 0; k < full; k++) { // one block per step: a counted loop C2 unrolls, its range checks hoisted
                 int qo = (s0 + k) * BLOCK;
-                a0 = Q8Activations.blockDot(widen(qo), widen(qo + 16), xq, xb + k * BLOCK)
-                        .fma(FloatVector.broadcast(F, Fp16.toFloat(scale[s0 + k]) * xd[db + k]), a0);
+                acc = Q8Activations.blockDot(widen(qo), widen(qo + 16), xq, xb + k * BLOCK).fma(FloatVector.broadcast(F, c[k]), acc);
             }
-            float sum = a0.add(a1).reduceLanes(VectorOperators.ADD);
+            float sum = acc.reduceLanes(VectorOperators.ADD);
             if (full < blocksPerRow) { // the partial last block, scalar
                 int s = s0 + full, t = 0;
                 for (int j = 0; j < n - full * BLOCK; j++) t += q[s * BLOCK + j] * xq[xb + full * BLOCK + j];

@@ -27,6 +27,7 @@ final class Q8Activations {
 
     short[] q = new short[0]; // batch * cols used
     float[] d = new float[0]; // batch * blocks used
+    float[] sums = new float[0]; // batch * blocks used: each block's sum of q (int4 weights subtract 8 through it)
     float[] x = new float[0]; // batch * cols used: q * d, for the kernels' float path at batch >= 4
     int blocks;               // per row
 
@@ -44,20 +45,26 @@ final class Q8Activations {
             a.q = new short[batch * cols];
             a.x = new float[batch * cols];
         }
-        if (a.d.length < batch * a.blocks) a.d = new float[batch * a.blocks];
+        if (a.d.length < batch * a.blocks) {
+            a.d = new float[batch * a.blocks];
+            a.sums = new float[batch * a.blocks];
+        }
         for (int b = 0; b < batch; b++) {
             for (int k = 0; k < a.blocks; k++) {
                 int start = b * cols + k * BLOCK, len = Math.min(BLOCK, cols - k * BLOCK);
                 if (len == BLOCK) {
-                    a.d[b * a.blocks + k] = a.quantizeBlock(x, start);
+                    a.d[b * a.blocks + k] = a.quantizeBlock(x, start, b * a.blocks + k);
                     continue;
                 }
                 float d = Q8_0.scale(x, start, len), id = d != 0 ? 1f / d : 0f; // a partial last block, scalar
                 a.d[b * a.blocks + k] = d;
+                int sum = 0;
                 for (int j = 0; j < len; j++) {
                     a.q[start + j] = Q8_0.quantize(x[start + j], id);
                     a.x[start + j] = a.q[start + j] * d;
+                    sum += a.q[start + j];
                 }
+                a.sums[b * a.blocks + k] = sum;
             }
         }
         return a;
@@ -67,19 +74,17 @@ final class Q8Activations {
      * The 32 values at x[at ..], vectorized with exactly Q8_0.quantize's rounding (halves away from
      * zero): |v| = t + f with t its integer part, so round(|v|) = t + (f >= 0.5), f being exact in fp32.
      */
-    private float quantizeBlock(float[] x, int at) {
+    private float quantizeBlock(float[] x, int at, int block) {
         FloatVector v0 = FloatVector.fromArray(F, x, at), v1 = FloatVector.fromArray(F, x, at + 8);
         FloatVector v2 = FloatVector.fromArray(F, x, at + 16), v3 = FloatVector.fromArray(F, x, at + 24);
         float amax = v0.abs().max(v1.abs()).max(v2.abs().max(v3.abs())).reduceLanes(VectorOperators.MAX);
         float d = amax / 127f, id = d != 0 ? 1f / d : 0f;
-        round(v0, id, d, at);
-        round(v1, id, d, at + 8);
-        round(v2, id, d, at + 16);
-        round(v3, id, d, at + 24);
+        sums[block] = round(v0, id, d, at) + round(v1, id, d, at + 8) + round(v2, id, d, at + 16) + round(v3, id, d, at + 24);
         return d;
     }
 
-    private void round(FloatVector x8, float id, float d, int at) {
+    /** Rounds and stores 8 values, returning the sum of their quantized values. */
+    private int round(FloatVector x8, float id, float d, int at) {
         FloatVector v = x8.mul(id), mag = v.abs();
         IntVector t = (IntVector) mag.convert(VectorOperators.F2I, 0);
         VectorMask<Float> up = mag.sub((FloatVector) t.convert(VectorOperators.I2F, 0)).compare(VectorOperators.GE, 0.5f);
@@ -87,6 +92,7 @@ final class Q8Activations {
         t = t.lanewise(VectorOperators.NEG, v.compare(VectorOperators.LT, 0f).cast(I));
         ((ShortVector) t.convertShape(VectorOperators.I2S, S8, 0)).intoArray(q, at);
         ((FloatVector) t.convert(VectorOperators.I2F, 0)).mul(d).intoArray(this.x, at);
+        return t.reduceLanes(VectorOperators.ADD);
     }
 
     /**

@@ -1,5 +1,13 @@
 package org.llmbench.engine.jvm;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.llmbench.quant.Fp16;
+
 /**
  * A matrix of integer weights whose kernel takes the activations quantized to int8 blocks
  * ({@link Q8Activations}), as llama.cpp's Q8_0 and Q4_0 dot products do: the activations are
@@ -23,4 +31,31 @@ abstract class Q8DotMatrix extends Matrix {
 
     /** As {@link #multiply(float[], float[], int, int, int)}, with the activations already quantized. */
     abstract void multiply(Q8Activations a, float[] out, int batch, int r0, int r1);
+
+    private static final VectorSpecies<Short> S8 = ShortVector.SPECIES_128;
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+
+    /**
+     * c[k] = weight scale[s0 + k] (fp16) times activation scale d[db + k], for k < n: a row's block
+     * scales, 8 at a time, before its block loop, which then only broadcasts them.
+     */
+    static void blockScales(short[] scale, int s0, float[] d, int db, int n, float[] c) {
+        int k = 0;
+        for (; k + 8 <= n; k += 8) halves(scale, s0 + k).mul(FloatVector.fromArray(F, d, db + k)).intoArray(c, k);
+        for (; k < n; k++) c[k] = Fp16.toFloat(scale[s0 + k]) * d[db + k];
+    }
+
+    /**
+     * 8 fp16 values as floats, exactly as {@link Fp16#toFloat}: exponent and mantissa shifted into
+     * fp32 position and multiplied by 2^112 (which rebiases normals and makes subnormals exact),
+     * infinities and NaNs given the fp32 maximum exponent, then the sign.
+     */
+    static FloatVector halves(short[] h, int at) {
+        IntVector v = (IntVector) ShortVector.fromArray(S8, h, at).convertShape(VectorOperators.S2I, I, 0);
+        IntVector bits = v.and(0x7FFF).lanewise(VectorOperators.LSHL, 13);
+        VectorMask<Integer> special = bits.compare(VectorOperators.GE, 0x7C00 << 13);
+        bits = bits.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts().blend(bits.or(0x7000_0000), special);
+        return bits.or(v.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+    }
 }

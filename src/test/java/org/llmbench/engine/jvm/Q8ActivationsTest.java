@@ -31,10 +31,13 @@ class Q8ActivationsTest {
                     int start = b * cols + k * 32, len = Math.min(32, cols - k * 32);
                     float d = Q8_0.scale(x, start, len), id = d != 0 ? 1f / d : 0f;
                     assertEquals(d, a.d[b * blocks + k], "scale of block " + k);
+                    int sum = 0;
                     for (int j = start; j < start + len; j++) {
                         assertEquals(Q8_0.quantize(x[j], id), a.q[j], "cols " + cols + " value " + j + " = " + x[j]);
                         assertEquals(a.q[j] * d, a.x[j]);
+                        sum += a.q[j];
                     }
+                    assertEquals(sum, a.sums[b * blocks + k], "sum of block " + k);
                 }
             }
         }
