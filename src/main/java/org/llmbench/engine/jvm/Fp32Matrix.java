@@ -67,10 +67,10 @@ public final class Fp32Matrix extends Matrix {
 
     /** Panel p against batch row b: four accumulators (even and odd columns) hide the FMA latency. */
     private void panel1(int p, float[] x, float[] out, int b, int r0, int r1) {
-        final int n = cols, po = p * n * PANEL, xo = b * n;
+        final int n = cols, even = n & ~1, po = p * n * PANEL, xo = b * n;
         FloatVector a0 = FloatVector.zero(F), a1 = a0, c0 = a0, c1 = a0;
         int k = 0;
-        for (; k + 2 <= n; k += 2) {
+        for (; k < even; k += 2) { // "k < bound": a counted loop, whose range checks C2 hoists
             int wo = po + k * PANEL;
             FloatVector v = FloatVector.broadcast(F, x[xo + k]), u = FloatVector.broadcast(F, x[xo + k + 1]);
             a0 = FloatVector.fromArray(F, panels, wo).fma(v, a0);

@@ -87,10 +87,10 @@ abstract class HalfMatrix extends Matrix {
     }
 
     private void dot1(float[] x, float[] out, int r, int b) {
-        final int n = cols, len = F.length(), upper = n - n % (2 * len), wo = r * n, xb = b * n;
+        final int n = cols, len = F.length(), upper = n - n % (2 * len), upper4 = n - n % (4 * len), wo = r * n, xb = b * n;
         FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
         int i = 0;
-        for (; i + 4 * len <= upper; i += 4 * len) {
+        for (; i < upper4; i += 4 * len) { // "i < bound": a counted loop, whose range checks C2 hoists
             a0 = load(w, wo + i).fma(FloatVector.fromArray(F, x, xb + i), a0);
             a1 = load(w, wo + i + len).fma(FloatVector.fromArray(F, x, xb + i + len), a1);
             a2 = load(w, wo + i + 2 * len).fma(FloatVector.fromArray(F, x, xb + i + 2 * len), a2);
