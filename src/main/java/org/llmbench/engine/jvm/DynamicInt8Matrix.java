@@ -95,10 +95,10 @@ public final class DynamicInt8Matrix extends Matrix {
 
     /** Output row r for batch rows b and b + 1, each weight chunk widened once for both. */
     private void dot2(int[] xq, float[] xs, float[] out, int r, int b) {
-        final int n = cols, upper = n - n % STEP, wo = r * n, x0 = b * n, x1 = x0 + n;
+        final int n = cols, upper = n - n % STEP, upper2 = n - n % (2 * STEP), wo = r * n, x0 = b * n, x1 = x0 + n;
         IntVector a0 = IntVector.zero(I), a1 = a0, c0 = a0, c1 = a0;
         int i = 0;
-        for (; i + 2 * STEP <= upper; i += 2 * STEP) {
+        for (; i < upper2; i += 2 * STEP) { // "i < bound": a counted loop, whose range checks C2 hoists
             IntVector w0 = widen(wo + i), w1 = widen(wo + i + 8), w2 = widen(wo + i + 16), w3 = widen(wo + i + 24);
             a0 = a0.add(w0.mul(IntVector.fromArray(I, xq, x0 + i))).add(w2.mul(IntVector.fromArray(I, xq, x0 + i + 16)));
             a1 = a1.add(w0.mul(IntVector.fromArray(I, xq, x1 + i))).add(w2.mul(IntVector.fromArray(I, xq, x1 + i + 16)));
@@ -117,10 +117,10 @@ public final class DynamicInt8Matrix extends Matrix {
     }
 
     private void dot1(int[] xq, float[] xs, float[] out, int r, int b) {
-        final int n = cols, upper = n - n % STEP, wo = r * n, x0 = b * n;
+        final int n = cols, upper = n - n % STEP, upper2 = n - n % (2 * STEP), wo = r * n, x0 = b * n;
         IntVector a0 = IntVector.zero(I), a1 = a0, a2 = a0, a3 = a0;
         int i = 0;
-        for (; i + 2 * STEP <= upper; i += 2 * STEP) {
+        for (; i < upper2; i += 2 * STEP) { // "i < bound": a counted loop, whose range checks C2 hoists
             a0 = a0.add(widen(wo + i).mul(IntVector.fromArray(I, xq, x0 + i)));
             a1 = a1.add(widen(wo + i + 8).mul(IntVector.fromArray(I, xq, x0 + i + 8)));
             a2 = a2.add(widen(wo + i + 16).mul(IntVector.fromArray(I, xq, x0 + i + 16)));
