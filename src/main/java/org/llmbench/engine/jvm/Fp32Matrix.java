@@ -51,14 +51,45 @@ public final class Fp32Matrix extends Matrix {
     }
 
     @Override
+    public void multiply(Parallel pool, float[] x, float[] out, int batch) {
+        float[] quads = quads(x, batch);
+        forRows(pool, batch, (r0, r1) -> multiply(x, quads, out, batch, r0, r1));
+    }
+
+    @Override
     public void multiply(float[] x, float[] out, int batch, int r0, int r1) {
+        multiply(x, quads(x, batch), out, batch, r0, r1);
+    }
+
+    private void multiply(float[] x, float[] quads, float[] out, int batch, int r0, int r1) {
         if (r0 >= r1) return;
         int p0 = r0 / PANEL, p1 = (r1 + PANEL - 1) / PANEL; // panels cut by [r0, r1) are computed whole, stored in part
         for (int p = p0; p < p1; p++) {
             int b = 0;
-            for (; b + 4 <= batch; b += 4) panel4(p, x, out, b, r0, r1);
+            for (; b + 4 <= batch; b += 4) panel4(p, quads, out, b, r0, r1);
             for (; b < batch; b++) panel1(p, x, out, b, r0, r1);
         }
+    }
+
+    /** Each thread's buffer for {@link #quads}, grown on demand. */
+    private static final ThreadLocal<float[]> QUADS = ThreadLocal.withInitial(() -> new float[0]);
+
+    /**
+     * The batch rows four at a time, column by column (rows b .. b + 3 of column k at b * cols + 4 * k
+     * + i), so panel4's four broadcasts per column read adjacent values, not four rows cols * 4 bytes
+     * apart. Valid until this thread calls it again; null below 4 batch rows.
+     */
+    private float[] quads(float[] x, int batch) {
+        int n = cols, grouped = batch & ~3;
+        if (grouped == 0) return null;
+        float[] quads = QUADS.get();
+        if (quads.length < grouped * n) QUADS.set(quads = new float[grouped * n]);
+        for (int b = 0; b < grouped; b += 4) {
+            for (int i = 0; i < 4; i++) {
+                for (int k = 0; k < n; k++) quads[b * n + 4 * k + i] = x[(b + i) * n + k];
+            }
+        }
+        return quads;
     }
 
     // panel1 and panel4 stay separate methods larger than C2's FreqInlineSize, each compiled on its own
@@ -97,24 +128,23 @@ public final class Fp32Matrix extends Matrix {
         }
     }
 
-    /** Panel p against batch rows b .. b + 3: eight accumulators, each loaded weight vector used four times. */
-    private void panel4(int p, float[] x, float[] out, int b, int r0, int r1) {
-        final int n = cols, po = p * n * PANEL;
-        final int x0 = b * n, x1 = x0 + n, x2 = x1 + n, x3 = x2 + n;
+    /** Panel p against batch rows b .. b + 3 (from {@link #quads}): eight accumulators, each loaded weight vector used four times. */
+    private void panel4(int p, float[] quads, float[] out, int b, int r0, int r1) {
+        final int n = cols, po = p * n * PANEL, xb = b * n;
         FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, c0 = a0, c1 = a0, c2 = a0, c3 = a0;
         for (int k = 0; k < n; k++) {
-            int wo = po + k * PANEL;
+            int wo = po + k * PANEL, xo = xb + 4 * k;
             FloatVector lo = FloatVector.fromArray(F, panels, wo), hi = FloatVector.fromArray(F, panels, wo + 8);
-            FloatVector v0 = FloatVector.broadcast(F, x[x0 + k]);
+            FloatVector v0 = FloatVector.broadcast(F, quads[xo]);
             a0 = lo.fma(v0, a0);
             c0 = hi.fma(v0, c0);
-            FloatVector v1 = FloatVector.broadcast(F, x[x1 + k]);
+            FloatVector v1 = FloatVector.broadcast(F, quads[xo + 1]);
             a1 = lo.fma(v1, a1);
             c1 = hi.fma(v1, c1);
-            FloatVector v2 = FloatVector.broadcast(F, x[x2 + k]);
+            FloatVector v2 = FloatVector.broadcast(F, quads[xo + 2]);
             a2 = lo.fma(v2, a2);
             c2 = hi.fma(v2, c2);
-            FloatVector v3 = FloatVector.broadcast(F, x[x3 + k]);
+            FloatVector v3 = FloatVector.broadcast(F, quads[xo + 3]);
             a3 = lo.fma(v3, a3);
             c3 = hi.fma(v3, c3);
         }
