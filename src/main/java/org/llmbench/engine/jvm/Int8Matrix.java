@@ -111,9 +111,11 @@ public final class Int8Matrix extends Q8DotMatrix {
         }
     }
 
-    // Every method holding the vector loop is kept above C2's FreqInlineSize (325 bytecodes), so it is
-    // compiled as its own root: inlined into the thread pool's task, its vector operations met
-    // NodeCountInliningCutoff, fell back to heap-allocated vectors and ran 10x slower (measured, JDK 17).
+    // Every method holding a vector loop must be compiled as its own root: inlined into the thread
+    // pool's task, its vector operations met NodeCountInliningCutoff, fell back to heap-allocated
+    // vectors and ran 10x slower (measured, JDK 17). dot4 and dot8 are above C2's FreqInlineSize (325
+    // bytecodes); rows1 (294) is not, but its compiled code exceeds InlineSmallCode, so C2 does not
+    // inline it either ("already compiled into a medium method" under -XX:+PrintInlining).
 
     /** Output rows r0 .. r1 for batch row b. */
     private void rows1(Q8Activations a, float[] out, int b, int r0, int r1) {
