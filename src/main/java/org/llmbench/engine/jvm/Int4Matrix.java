@@ -157,10 +157,10 @@ public final class Int4Matrix extends Q8DotMatrix {
     private void dot4(Q8Activations a, float[] out, int r, int b) {
         final int n = cols, full = n / BLOCK, s0 = r * blocksPerRow;
         final float[] x = a.x;
-        int x0 = b * n, x1 = x0 + n, x2 = x1 + n, x3 = x2 + n;
+        final int x0 = b * full * BLOCK, x1 = x0 + BLOCK, x2 = x1 + BLOCK, x3 = x2 + BLOCK; // Q8Activations.xAt: a group of 4
         FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, c0 = a0, c1 = a0, c2 = a0, c3 = a0;
         for (int k = 0; k < full; k++) {
-            int qo = (s0 + k) * HALF, xo = k * BLOCK;
+            int qo = (s0 + k) * HALF, xo = k * 4 * BLOCK;
             FloatVector d = FloatVector.broadcast(F, Fp16.toFloat(scale[s0 + k]));
             ByteVector v0 = ByteVector.fromArray(B64, q, qo), v1 = ByteVector.fromArray(B64, q, qo + 8);
             FloatVector w0 = low(v0, d), w1 = low(v1, d), w2 = high(v0, d), w3 = high(v1, d);
@@ -191,45 +191,45 @@ public final class Int4Matrix extends Q8DotMatrix {
     private void dot8(Q8Activations a, float[] out, int r, int b) {
         final int n = cols, full = n / BLOCK, s0 = r * blocksPerRow;
         final float[] x = a.x;
-        final int x0 = b * n;
+        final int x0 = b * full * BLOCK; // Q8Activations.xAt: a group of 8, row i of block k at x0 + (8 * k + i) * 32
         FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
         for (int k = 0; k < full; k++) {
-            int qo = (s0 + k) * HALF, xo = k * BLOCK;
+            int qo = (s0 + k) * HALF, xo = k * 8 * BLOCK;
             FloatVector d = FloatVector.broadcast(F, Fp16.toFloat(scale[s0 + k]));
             ByteVector v0 = ByteVector.fromArray(B64, q, qo), v1 = ByteVector.fromArray(B64, q, qo + 8);
             FloatVector w0 = low(v0, d), w1 = low(v1, d), w2 = high(v0, d), w3 = high(v1, d);
             a0 = w0.fma(FloatVector.fromArray(F, x, x0 + xo), a0);
-            a1 = w0.fma(FloatVector.fromArray(F, x, x0 + xo + n), a1);
-            a2 = w0.fma(FloatVector.fromArray(F, x, x0 + xo + 2 * n), a2);
-            a3 = w0.fma(FloatVector.fromArray(F, x, x0 + xo + 3 * n), a3);
-            a4 = w0.fma(FloatVector.fromArray(F, x, x0 + xo + 4 * n), a4);
-            a5 = w0.fma(FloatVector.fromArray(F, x, x0 + xo + 5 * n), a5);
-            a6 = w0.fma(FloatVector.fromArray(F, x, x0 + xo + 6 * n), a6);
-            a7 = w0.fma(FloatVector.fromArray(F, x, x0 + xo + 7 * n), a7);
+            a1 = w0.fma(FloatVector.fromArray(F, x, x0 + xo + BLOCK), a1);
+            a2 = w0.fma(FloatVector.fromArray(F, x, x0 + xo + 2 * BLOCK), a2);
+            a3 = w0.fma(FloatVector.fromArray(F, x, x0 + xo + 3 * BLOCK), a3);
+            a4 = w0.fma(FloatVector.fromArray(F, x, x0 + xo + 4 * BLOCK), a4);
+            a5 = w0.fma(FloatVector.fromArray(F, x, x0 + xo + 5 * BLOCK), a5);
+            a6 = w0.fma(FloatVector.fromArray(F, x, x0 + xo + 6 * BLOCK), a6);
+            a7 = w0.fma(FloatVector.fromArray(F, x, x0 + xo + 7 * BLOCK), a7);
             a0 = w1.fma(FloatVector.fromArray(F, x, x0 + xo + 8), a0);
-            a1 = w1.fma(FloatVector.fromArray(F, x, x0 + xo + 8 + n), a1);
-            a2 = w1.fma(FloatVector.fromArray(F, x, x0 + xo + 8 + 2 * n), a2);
-            a3 = w1.fma(FloatVector.fromArray(F, x, x0 + xo + 8 + 3 * n), a3);
-            a4 = w1.fma(FloatVector.fromArray(F, x, x0 + xo + 8 + 4 * n), a4);
-            a5 = w1.fma(FloatVector.fromArray(F, x, x0 + xo + 8 + 5 * n), a5);
-            a6 = w1.fma(FloatVector.fromArray(F, x, x0 + xo + 8 + 6 * n), a6);
-            a7 = w1.fma(FloatVector.fromArray(F, x, x0 + xo + 8 + 7 * n), a7);
+            a1 = w1.fma(FloatVector.fromArray(F, x, x0 + xo + 8 + BLOCK), a1);
+            a2 = w1.fma(FloatVector.fromArray(F, x, x0 + xo + 8 + 2 * BLOCK), a2);
+            a3 = w1.fma(FloatVector.fromArray(F, x, x0 + xo + 8 + 3 * BLOCK), a3);
+            a4 = w1.fma(FloatVector.fromArray(F, x, x0 + xo + 8 + 4 * BLOCK), a4);
+            a5 = w1.fma(FloatVector.fromArray(F, x, x0 + xo + 8 + 5 * BLOCK), a5);
+            a6 = w1.fma(FloatVector.fromArray(F, x, x0 + xo + 8 + 6 * BLOCK), a6);
+            a7 = w1.fma(FloatVector.fromArray(F, x, x0 + xo + 8 + 7 * BLOCK), a7);
             a0 = w2.fma(FloatVector.fromArray(F, x, x0 + xo + 16), a0);
-            a1 = w2.fma(FloatVector.fromArray(F, x, x0 + xo + 16 + n), a1);
-            a2 = w2.fma(FloatVector.fromArray(F, x, x0 + xo + 16 + 2 * n), a2);
-            a3 = w2.fma(FloatVector.fromArray(F, x, x0 + xo + 16 + 3 * n), a3);
-            a4 = w2.fma(FloatVector.fromArray(F, x, x0 + xo + 16 + 4 * n), a4);
-            a5 = w2.fma(FloatVector.fromArray(F, x, x0 + xo + 16 + 5 * n), a5);
-            a6 = w2.fma(FloatVector.fromArray(F, x, x0 + xo + 16 + 6 * n), a6);
-            a7 = w2.fma(FloatVector.fromArray(F, x, x0 + xo + 16 + 7 * n), a7);
+            a1 = w2.fma(FloatVector.fromArray(F, x, x0 + xo + 16 + BLOCK), a1);
+            a2 = w2.fma(FloatVector.fromArray(F, x, x0 + xo + 16 + 2 * BLOCK), a2);
+            a3 = w2.fma(FloatVector.fromArray(F, x, x0 + xo + 16 + 3 * BLOCK), a3);
+            a4 = w2.fma(FloatVector.fromArray(F, x, x0 + xo + 16 + 4 * BLOCK), a4);
+            a5 = w2.fma(FloatVector.fromArray(F, x, x0 + xo + 16 + 5 * BLOCK), a5);
+            a6 = w2.fma(FloatVector.fromArray(F, x, x0 + xo + 16 + 6 * BLOCK), a6);
+            a7 = w2.fma(FloatVector.fromArray(F, x, x0 + xo + 16 + 7 * BLOCK), a7);
             a0 = w3.fma(FloatVector.fromArray(F, x, x0 + xo + 24), a0);
-            a1 = w3.fma(FloatVector.fromArray(F, x, x0 + xo + 24 + n), a1);
-            a2 = w3.fma(FloatVector.fromArray(F, x, x0 + xo + 24 + 2 * n), a2);
-            a3 = w3.fma(FloatVector.fromArray(F, x, x0 + xo + 24 + 3 * n), a3);
-            a4 = w3.fma(FloatVector.fromArray(F, x, x0 + xo + 24 + 4 * n), a4);
-            a5 = w3.fma(FloatVector.fromArray(F, x, x0 + xo + 24 + 5 * n), a5);
-            a6 = w3.fma(FloatVector.fromArray(F, x, x0 + xo + 24 + 6 * n), a6);
-            a7 = w3.fma(FloatVector.fromArray(F, x, x0 + xo + 24 + 7 * n), a7);
+            a1 = w3.fma(FloatVector.fromArray(F, x, x0 + xo + 24 + BLOCK), a1);
+            a2 = w3.fma(FloatVector.fromArray(F, x, x0 + xo + 24 + 2 * BLOCK), a2);
+            a3 = w3.fma(FloatVector.fromArray(F, x, x0 + xo + 24 + 3 * BLOCK), a3);
+            a4 = w3.fma(FloatVector.fromArray(F, x, x0 + xo + 24 + 4 * BLOCK), a4);
+            a5 = w3.fma(FloatVector.fromArray(F, x, x0 + xo + 24 + 5 * BLOCK), a5);
+            a6 = w3.fma(FloatVector.fromArray(F, x, x0 + xo + 24 + 6 * BLOCK), a6);
+            a7 = w3.fma(FloatVector.fromArray(F, x, x0 + xo + 24 + 7 * BLOCK), a7);
         }
         out[b * rows + r] = a0.reduceLanes(VectorOperators.ADD) + tail(r, a, b);
         out[(b + 1) * rows + r] = a1.reduceLanes(VectorOperators.ADD) + tail(r, a, b + 1);

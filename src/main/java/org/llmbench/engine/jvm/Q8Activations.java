@@ -28,7 +28,7 @@ final class Q8Activations {
     short[] q = new short[0]; // batch * cols used
     float[] d = new float[0]; // batch * blocks used
     float[] sums = new float[0]; // batch * blocks used: each block's sum of q (int4 weights subtract 8 through it)
-    float[] x = new float[0]; // batch * cols used: q * d, for the kernels' float path at batch >= 4
+    float[] x = new float[0]; // q * d of the full blocks, for the kernels' float path at batch >= 4: see xAt
     int blocks;               // per row
 
     private Q8Activations() {
@@ -53,7 +53,7 @@ final class Q8Activations {
             for (int k = 0; k < a.blocks; k++) {
                 int start = b * cols + k * BLOCK, len = Math.min(BLOCK, cols - k * BLOCK);
                 if (len == BLOCK) {
-                    a.d[b * a.blocks + k] = a.quantizeBlock(x, start, b * a.blocks + k);
+                    a.d[b * a.blocks + k] = a.quantizeBlock(x, start, b * a.blocks + k, xAt(b, k, batch, cols / BLOCK));
                     continue;
                 }
                 float d = Q8_0.scale(x, start, len), id = d != 0 ? 1f / d : 0f; // a partial last block, scalar
@@ -61,7 +61,6 @@ final class Q8Activations {
                 int sum = 0;
                 for (int j = 0; j < len; j++) {
                     a.q[start + j] = Q8_0.quantize(x[start + j], id);
-                    a.x[start + j] = a.q[start + j] * d;
                     sum += a.q[start + j];
                 }
                 a.sums[b * a.blocks + k] = sum;
@@ -71,27 +70,46 @@ final class Q8Activations {
     }
 
     /**
+     * Where full block k of batch row b starts in {@link #x}: the batch kernels take rows 8 at a time,
+     * then 4, so each group's rows lie block by block (group start g, row i of the group, block k at
+     * g * full * 32 + (k * size + i) * 32). A kernel then reads one contiguous run per block instead
+     * of eight rows cols * 4 bytes apart, at a stride that is a constant of its loop (so C2 still
+     * hoists the range checks). Rows past the groups (fewer than 4) are laid out alone.
+     */
+    static int xAt(int b, int k, int batch, int full) {
+        int eights = batch & ~7, g = b, size = 1;
+        if (b < eights) {
+            g = b & ~7;
+            size = 8;
+        } else if (batch - eights >= 4 && b < eights + 4) {
+            g = eights;
+            size = 4;
+        }
+        return (g * full + k * size + b - g) * BLOCK;
+    }
+
+    /**
      * The 32 values at x[at ..], vectorized with exactly Q8_0.quantize's rounding (halves away from
      * zero): |v| = t + f with t its integer part, so round(|v|) = t + (f >= 0.5), f being exact in fp32.
      */
-    private float quantizeBlock(float[] x, int at, int block) {
+    private float quantizeBlock(float[] x, int at, int block, int xAt) {
         FloatVector v0 = FloatVector.fromArray(F, x, at), v1 = FloatVector.fromArray(F, x, at + 8);
         FloatVector v2 = FloatVector.fromArray(F, x, at + 16), v3 = FloatVector.fromArray(F, x, at + 24);
         float amax = v0.abs().max(v1.abs()).max(v2.abs().max(v3.abs())).reduceLanes(VectorOperators.MAX);
         float d = amax / 127f, id = d != 0 ? 1f / d : 0f;
-        sums[block] = round(v0, id, d, at) + round(v1, id, d, at + 8) + round(v2, id, d, at + 16) + round(v3, id, d, at + 24);
+        sums[block] = round(v0, id, d, at, xAt) + round(v1, id, d, at + 8, xAt + 8) + round(v2, id, d, at + 16, xAt + 16) + round(v3, id, d, at + 24, xAt + 24);
         return d;
     }
 
-    /** Rounds and stores 8 values, returning the sum of their quantized values. */
-    private int round(FloatVector x8, float id, float d, int at) {
+    /** Rounds and stores 8 values (q at at, q * d at xAt), returning the sum of their quantized values. */
+    private int round(FloatVector x8, float id, float d, int at, int xAt) {
         FloatVector v = x8.mul(id), mag = v.abs();
         IntVector t = (IntVector) mag.convert(VectorOperators.F2I, 0);
         VectorMask<Float> up = mag.sub((FloatVector) t.convert(VectorOperators.I2F, 0)).compare(VectorOperators.GE, 0.5f);
         t = t.add(1, up.cast(I));
         t = t.lanewise(VectorOperators.NEG, v.compare(VectorOperators.LT, 0f).cast(I));
         ((ShortVector) t.convertShape(VectorOperators.I2S, S8, 0)).intoArray(q, at);
-        ((FloatVector) t.convert(VectorOperators.I2F, 0)).mul(d).intoArray(this.x, at);
+        ((FloatVector) t.convert(VectorOperators.I2F, 0)).mul(d).intoArray(this.x, xAt);
         return t.reduceLanes(VectorOperators.ADD);
     }
 
