@@ -2,6 +2,7 @@ package org.llmbench.engine.jvm;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -133,7 +134,7 @@ public final class Int4Matrix extends Q8DotMatrix {
             for (int k = 0; k < full; k++) { // one block per step: a counted loop C2 unrolls, its range checks hoisted
                 ShortVector v = widen(s0 + k);
                 ShortVector low = v.and((short) 0x0F), high = v.lanewise(VectorOperators.LSHR, 4).and((short) 0x0F);
-                acc = Q8Activations.blockDot(low, high, xq, xb + k * BLOCK).fma(FloatVector.broadcast(F, c[k]), acc);
+                acc = nibbleDot(low, high, xq, xb + k * BLOCK).fma(FloatVector.broadcast(F, c[k]), acc);
             }
             float sum = acc.reduceLanes(VectorOperators.ADD) - 8 * VectorMath.dot(c, 0, a.sums, db, full);
             if (full < blocksPerRow) { // the partial last block, scalar
@@ -143,6 +144,17 @@ public final class Int4Matrix extends Q8DotMatrix {
             }
             out[b * rows + r] = sum;
         }
+    }
+
+    /**
+     * {@link Q8Activations#blockDot} for nibbles (0..15): four products sum to at most 4 * 15 * 127,
+     * well inside a short, so each pair of shorts is summed in the upper half of its int (p + (p << 16))
+     * and shifted down: three operations instead of four.
+     */
+    private static FloatVector nibbleDot(ShortVector low, ShortVector high, short[] q, int at) {
+        ShortVector p = low.mul(ShortVector.fromArray(S, q, at)).add(high.mul(ShortVector.fromArray(S, q, at + 16)));
+        IntVector pairs = p.reinterpretAsInts();
+        return (FloatVector) pairs.add(pairs.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0);
     }
 
     private static FloatVector low(ByteVector v, FloatVector d) {
