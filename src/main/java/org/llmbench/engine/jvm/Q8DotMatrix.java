@@ -10,8 +10,9 @@ import org.llmbench.quant.Fp16;
 
 /**
  * A matrix of integer weights whose kernel takes the activations quantized to int8 blocks
- * ({@link Q8Activations}), as llama.cpp's Q8_0 and Q4_0 dot products do: the activations are
- * quantized once per multiplication, before the rows are split over threads.
+ * ({@link Q8Activations}), as llama.cpp's Q8_0 dot product does: the activations are quantized
+ * once per multiplication, before the rows are split over threads. ({@link Int4Matrix} takes the
+ * same activations, rearranged into its own order: {@link Int4Activations}.)
  */
 abstract class Q8DotMatrix extends Matrix {
     Q8DotMatrix(int rows, int cols) {

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** Every quant's kernel against a scalar reference: the codec's dequantized values, a double-precision dot product. */
 class QuantKernelTest {
-    private static final int[][] SHAPES = {{7, 33}, {5, 100}, {3, 65}, {4, 64}, {9, 256}, {6, 31}, {2, 1}, {3, 8}, {17, 96}};
+    private static final int[][] SHAPES = {{7, 33}, {5, 100}, {3, 65}, {4, 64}, {9, 256}, {6, 31}, {2, 1}, {3, 8}, {17, 96}, {5, 600}}; // 600: int4 groups of 8 blocks, the last partial
     private static final int[] BATCHES = {1, 2, 3, 4, 5, 8, 9, 13}; // 13 = 8 + 4 + 1: every kernel path
 
     @ParameterizedTest
