@@ -116,22 +116,19 @@ public final class Fp32Matrix extends Matrix {
         }
         a0 = a0.add(c0);
         a1 = a1.add(c1);
-        int first = p * PANEL, o = b * rows + first;
-        if (first >= r0 && first + PANEL <= r1) {
-            a0.intoArray(out, o);
-            a1.intoArray(out, o + 8);
-        } else {
-            float[] tile = new float[PANEL];
-            a0.intoArray(tile, 0);
-            a1.intoArray(tile, 8);
-            storePart(tile, 1, out, b, p, r0, r1);
-        }
+        int first = p * PANEL; // one set of stores, as in panel4
+        boolean whole = first >= r0 && first + PANEL <= r1;
+        float[] dst = whole ? out : new float[PANEL];
+        int o = whole ? b * rows + first : 0;
+        a0.intoArray(dst, o);
+        a1.intoArray(dst, o + 8);
+        if (!whole) storePart(dst, 1, out, b, p, r0, r1);
     }
 
     /** Panel p against batch rows b .. b + 3 (from {@link #quads}): eight accumulators, each loaded weight vector used four times. */
     private void panel4(int p, float[] quads, float[] out, int b, int r0, int r1) {
         final int n = cols, po = p * n * PANEL, xb = b * n;
-        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, c0 = a0, c1 = a0, c2 = a0, c3 = a0;
+        FloatVector a0 = FloatVector.broadcast(F, 0f), a1 = a0, a2 = a0, a3 = a0, c0 = a0, c1 = a0, c2 = a0, c3 = a0;
         for (int k = 0; k < n; k++) {
             int wo = po + k * PANEL, xo = xb + 4 * k;
             FloatVector lo = FloatVector.fromArray(F, panels, wo), hi = FloatVector.fromArray(F, panels, wo + 8);
@@ -148,28 +145,21 @@ public final class Fp32Matrix extends Matrix {
             a3 = lo.fma(v3, a3);
             c3 = hi.fma(v3, c3);
         }
-        int first = p * PANEL, o = b * rows + first;
-        if (first >= r0 && first + PANEL <= r1) {
-            a0.intoArray(out, o);
-            c0.intoArray(out, o + 8);
-            a1.intoArray(out, o + rows);
-            c1.intoArray(out, o + rows + 8);
-            a2.intoArray(out, o + 2 * rows);
-            c2.intoArray(out, o + 2 * rows + 8);
-            a3.intoArray(out, o + 3 * rows);
-            c3.intoArray(out, o + 3 * rows + 8);
-        } else {
-            float[] tile = new float[4 * PANEL];
-            a0.intoArray(tile, 0);
-            c0.intoArray(tile, 8);
-            a1.intoArray(tile, 16);
-            c1.intoArray(tile, 24);
-            a2.intoArray(tile, 32);
-            c2.intoArray(tile, 40);
-            a3.intoArray(tile, 48);
-            c3.intoArray(tile, 56);
-            storePart(tile, 4, out, b, p, r0, r1);
-        }
+        // One set of stores, to out or (a panel cut by the range or the matrix end) to a tile: with a
+        // second set in an else branch C2 left these stores unintrinsified and boxed all eight vectors.
+        int first = p * PANEL;
+        boolean whole = first >= r0 && first + PANEL <= r1;
+        float[] dst = whole ? out : new float[4 * PANEL];
+        int o = whole ? b * rows + first : 0, stride = whole ? rows : PANEL;
+        a0.intoArray(dst, o);
+        c0.intoArray(dst, o + 8);
+        a1.intoArray(dst, o + stride);
+        c1.intoArray(dst, o + stride + 8);
+        a2.intoArray(dst, o + 2 * stride);
+        c2.intoArray(dst, o + 2 * stride + 8);
+        a3.intoArray(dst, o + 3 * stride);
+        c3.intoArray(dst, o + 3 * stride + 8);
+        if (!whole) storePart(dst, 4, out, b, p, r0, r1);
     }
 
     /** Panel p's results for batch rows b .. b + n - 1 (16 per row in tile) into out, only rows in [r0, r1): a panel cut by the range or the matrix end. */

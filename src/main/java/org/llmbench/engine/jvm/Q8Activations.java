@@ -3,7 +3,6 @@ package org.llmbench.engine.jvm;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.llmbench.quant.Q8_0;
@@ -97,17 +96,27 @@ final class Q8Activations {
         FloatVector v2 = FloatVector.fromArray(F, x, at + 16), v3 = FloatVector.fromArray(F, x, at + 24);
         float amax = v0.abs().max(v1.abs()).max(v2.abs().max(v3.abs())).reduceLanes(VectorOperators.MAX);
         float d = amax / 127f, id = d != 0 ? 1f / d : 0f;
-        sums[block] = round(v0, id, d, at, xAt) + round(v1, id, d, at + 8, xAt + 8) + round(v2, id, d, at + 16, xAt + 16) + round(v3, id, d, at + 24, xAt + 24);
+        // round loads its 8 values again rather than taking a vector: when C2 does not inline it, a
+        // vector argument is boxed on every call
+        sums[block] = round(x, at, id, d, xAt) + round(x, at + 8, id, d, xAt + 8) + round(x, at + 16, id, d, xAt + 16) + round(x, at + 24, id, d, xAt + 24);
         return d;
     }
 
-    /** Rounds and stores 8 values (q at at, q * d at xAt), returning the sum of their quantized values. */
-    private int round(FloatVector x8, float id, float d, int at, int xAt) {
-        FloatVector v = x8.mul(id), mag = v.abs();
-        IntVector t = (IntVector) mag.convert(VectorOperators.F2I, 0);
-        VectorMask<Float> up = mag.sub((FloatVector) t.convert(VectorOperators.I2F, 0)).compare(VectorOperators.GE, 0.5f);
-        t = t.add(1, up.cast(I));
-        t = t.lanewise(VectorOperators.NEG, v.compare(VectorOperators.LT, 0f).cast(I));
+    /**
+     * Rounds and stores the 8 values x[at ..] (q at at, q * d at xAt), returning the sum of their quantized values.
+     * All in floats with float masks: on JDK 17 with AVX2, C2 intrinsifies neither float-to-int
+     * conversion nor float-to-int mask casts, and either made it box every vector here. m = |v| is
+     * truncated exactly with the 2^23 trick (adding and taking away 2^23 rounds to nearest; one less
+     * where that rounded up), rounded up where its fraction (exact in fp32) is at least 0.5, signed,
+     * and read as an int through the bits of r + 1.5 * 2^23.
+     */
+    private int round(float[] x, int at, float id, float d, int xAt) {
+        FloatVector v = FloatVector.fromArray(F, x, at).mul(id), m = v.abs();
+        FloatVector r = m.add(0x1p23f).sub(0x1p23f);
+        r = r.sub(1f, r.compare(VectorOperators.GT, m));
+        r = r.add(1f, m.sub(r).compare(VectorOperators.GE, 0.5f));
+        r = r.lanewise(VectorOperators.NEG, v.compare(VectorOperators.LT, 0f));
+        IntVector t = r.add(0x1.8p23f).reinterpretAsInts().sub(0x4B40_0000);
         ((ShortVector) t.convertShape(VectorOperators.I2S, S8, 0)).intoArray(q, at);
         ((FloatVector) t.convert(VectorOperators.I2F, 0)).mul(d).intoArray(this.x, xAt);
         return t.reduceLanes(VectorOperators.ADD);
