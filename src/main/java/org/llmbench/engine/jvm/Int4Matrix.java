@@ -96,12 +96,21 @@ public final class Int4Matrix extends Matrix {
             int o = off + k * Q4_0.BLOCK_BYTES;
             scale[(r * groups) * GROUP + k] = (short) ((src[o] & 0xFF) | src[o + 1] << 8);
             int at = at(r, k, 0);
-            for (int j = 0; j < HALF; j++) { // byte j: value j (low nibble), value j + 16 (high): lanes at and at + 1
-                int v = src[o + 2 + j], i = at + j / 4 * 16, shift = 4 * (j % 4);
-                q[i] |= (short) ((v & 0x0F) << shift);
-                q[i + 1] |= (short) (((v >> 4) & 0x0F) << shift);
+            for (int u = 0; u < 4; u++) { // bytes 4u .. 4u + 3: values 4u + m (low nibbles, lane at) and 4u + m + 16 (high, lane at + 1)
+                int v = (int) INT_LE.get(src, o + 2 + 4 * u);
+                q[at + 16 * u] = nibblesToShort(v);
+                q[at + 16 * u + 1] = nibblesToShort(v >>> 4);
             }
         }
+    }
+
+    private static final java.lang.invoke.VarHandle INT_LE = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /** The low nibbles of v's 4 bytes, byte m's in bits 4m .. 4m + 3 of a short. */
+    private static short nibblesToShort(int v) {
+        int x = v & 0x0F0F0F0F;
+        x = (x | x >>> 4) & 0x00FF00FF;
+        return (short) (x | x >>> 8);
     }
 
     /** The short holding value e of block k of row r (in nibble e % 4: vector t = e % 16 is 4u + e % 4). */
