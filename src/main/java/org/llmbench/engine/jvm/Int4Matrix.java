@@ -4,7 +4,6 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 import org.llmbench.quant.Fp16;
 import org.llmbench.quant.Q4_0;
@@ -26,15 +25,14 @@ import org.llmbench.quant.Quant;
  * a lane (|sum| <= 16 * 15 * 127) fit a short, so a group's 16 vectors are summed without widening,
  * and only then widened to the group's 8 block sums, scaled and accumulated in fp32: about half the
  * instructions per block of a block-at-a-time kernel. The 8 every nibble carries is taken off
- * through each block's activation sum. For 4 and 8 batch rows each 8 shorts' 32 nibbles are
- * converted to floats once and used against the dequantized activations of every row.
+ * through each block's activation sum. Batch rows are taken in pairs, each weight vector unpacked
+ * once for both: with 16-bit products a pair reads 2 bytes of activations per multiply-add, where a
+ * float kernel reads 4 and is bound by L1 loads here (about one 32-byte load a cycle).
  */
 public final class Int4Matrix extends Matrix {
-    private static final VectorSpecies<Short> S = ShortVector.SPECIES_256, S8 = ShortVector.SPECIES_128;
+    private static final VectorSpecies<Short> S = ShortVector.SPECIES_256;
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
-    private static final VectorShuffle<Float> PAIRS_LOW = VectorShuffle.fromValues(F, 0, 0, 1, 1, 2, 2, 3, 3);
-    private static final VectorShuffle<Float> PAIRS_HIGH = VectorShuffle.fromValues(F, 4, 4, 5, 5, 6, 6, 7, 7);
     private static final int BLOCK = Q4_0.BLOCK, HALF = BLOCK / 2, GROUP = Int4Activations.GROUP, GROUP_SHORTS = GROUP * BLOCK / 4;
 
     private final short[] q;     // rows * groups * 64, in the layout above
@@ -159,28 +157,35 @@ public final class Int4Matrix extends Matrix {
     }
 
     private void multiply(Int4Activations a, float[] out, int batch, int r0, int r1) {
-        short[] running = new short[groups * 4 * 16];
-        if (batch < 4) {
-            for (int b = 0; b < batch; b++) rows1(a, out, b, r0, r1, running);
+        final int span = groups * 64;
+        short[] running = new short[2 * span];
+        if (batch == 1) {
+            rows1(a, out, 0, r0, r1, running);
             return;
         }
-        float[] d = new float[groups * 2 * 8];
         for (int r = r0; r < r1; r++) {
-            pairScales(r, d);
-            int b = 0;
-            for (; b + 8 <= batch; b += 8) dot8(a, out, r, b, d);
-            for (; b + 4 <= batch; b += 4) dot4(a, out, r, b, d);
-            for (; b < batch; b++) rows1(a, out, b, r, r + 1, running);
+            for (int b = 0; b < batch; b += 2) {
+                int b1 = Math.min(b + 1, batch - 1); // an odd last row is paired with itself: rows1 here made C2 box
+                rows2(a, b, b1, r, running);
+                groupSums2(running, span, scale, r * groups * GROUP, a, b * groups * GROUP, b1 * groups * GROUP, groups, out, b * rows + r, b1 * rows + r);
+            }
         }
     }
 
-    // rows1, dot4 and dot8 are separate methods that C2 compiles as separate roots: in one method, or
-    // inlined into the thread pool's task, their vector operations met C2's inlining limits once both
-    // paths were hot, fell back to heap-allocated vectors and ran 10x slower (measured on JDK 17 and
-    // 25). For the same reason each loop handles a quarter group (rows1) or 16 bytes (dot4, dot8) per
-    // step: a counted loop whose indices are linear in its counter, so C2 hoists the range checks.
+    // C2 (JDK 17) falls back to heap-allocated vectors, 4-10x slower, when it loses a vector's exact
+    // class; what made it here: a kernel inlined into the thread pool's task or into another kernel,
+    // or both kernels hot in one multiplication;
+    // more than two loop-carried accumulators stored every step (a kernel for 4 batch rows, which
+    // would unpack each weight vector once for 4); the fp16 scale conversion (128-bit vectors) parsed
+    // before a kernel's loop, or inlined into rows2 through groupSums. Hence separate kernel methods,
+    // groupSums called after a loop or from here, and loops whose indices are linear in their
+    // counter, so C2 hoists the range checks.
 
-    /** Output rows r0 .. r1 for batch row b (running: groups * 64 shorts of scratch). */
+    /**
+     * Output rows r0 .. r1 for batch row b, from running lane sums (running: groups * 64 shorts): 16
+     * products a lane per quarter group, modulo 2^16, stored every step (an unconditional store keeps
+     * the loop simple): a group's own sums are the difference of two of them, which fits a short.
+     */
     private void rows1(Int4Activations a, float[] out, int b, int r0, int r1, short[] running) {
         final short[] q = this.q, x = a.q, scale = this.scale;
         final int groups = this.groups, quarters = groups * 4, x0 = b * groups * Int4Activations.GROUP_VALUES;
@@ -194,11 +199,27 @@ public final class Int4Matrix extends Matrix {
                 p1 = p1.add(nibbles(v, 4).mul(ShortVector.fromArray(S, x, xi + 16)));
                 p0 = p0.add(nibbles(v, 8).mul(ShortVector.fromArray(S, x, xi + 32)));
                 p1 = p1.add(nibbles(v, 12).mul(ShortVector.fromArray(S, x, xi + 48)));
-                // Running lane sums, modulo 2^16, stored every step (an unconditional store keeps the loop
-                // simple): a group's own sums are the difference of two of them, which fits a short.
                 p0.add(p1).intoArray(running, 16 * i);
             }
             out[b * rows + r] = groupSums(running, scale, r * groups * GROUP, a.d, a.sums8, b * groups * GROUP, groups);
+        }
+    }
+
+    /** As {@link #rows1} for output row r and batch rows b0 and b1 (running: 2 * groups * 64 shorts), each weight vector unpacked once for both. */
+    private void rows2(Int4Activations a, int b0, int b1, int r, short[] running) {
+        final short[] q = this.q, x = a.q;
+        final int quarters = groups * 4, n = groups * Int4Activations.GROUP_VALUES, x0 = b0 * n, x1 = b1 * n, w0 = r * groups * GROUP_SHORTS, span = groups * 64;
+        ShortVector p0 = ShortVector.zero(S), p1 = p0;
+        for (int i = 0; i < quarters; i++) {
+            IntVector v = ShortVector.fromArray(S, q, w0 + 16 * i).reinterpretAsInts();
+            ShortVector n0 = nibbles(v, 0), n1 = nibbles(v, 4), n2 = nibbles(v, 8), n3 = nibbles(v, 12);
+            int xi = x0 + 64 * i, xj = x1 + 64 * i;
+            p0 = p0.add(n0.mul(ShortVector.fromArray(S, x, xi)).add(n1.mul(ShortVector.fromArray(S, x, xi + 16))))
+                    .add(n2.mul(ShortVector.fromArray(S, x, xi + 32)).add(n3.mul(ShortVector.fromArray(S, x, xi + 48))));
+            p1 = p1.add(n0.mul(ShortVector.fromArray(S, x, xj)).add(n1.mul(ShortVector.fromArray(S, x, xj + 16))))
+                    .add(n2.mul(ShortVector.fromArray(S, x, xj + 32)).add(n3.mul(ShortVector.fromArray(S, x, xj + 48))));
+            p0.intoArray(running, 16 * i);
+            p1.intoArray(running, span + 16 * i);
         }
     }
 
@@ -208,126 +229,45 @@ public final class Int4Matrix extends Matrix {
     }
 
     /**
-     * A row's dot product from its running lane sums: per group, the 16 lanes' sums widened to the
-     * 8 blocks' sums (two lanes each), less 8 times the block's activation sum, times both scales.
+     * A row's dot product from its running lane sums: per group, its 8 block sums (less 8 times the
+     * activations' sums) times the weights' fp16 scales at scale[s0 ..] and the activations' scales.
      */
     private static float groupSums(short[] running, short[] scale, int s0, float[] xd, int[] sums8, int a0, int groups) {
         FloatVector acc = FloatVector.zero(F);
         ShortVector before = ShortVector.zero(S);
         for (int g = 0; g < groups; g++) {
             ShortVector now = ShortVector.fromArray(S, running, 64 * g + 48);
-            IntVector pairs = now.sub(before).reinterpretAsInts();
+            IntVector sums = blockSums(now, before, sums8, a0 + GROUP * g);
             before = now;
-            IntVector sums = pairs.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(pairs.lanewise(VectorOperators.ASHR, 16));
-            sums = sums.sub(IntVector.fromArray(I, sums8, a0 + GROUP * g));
             FloatVector c = Q8DotMatrix.halves(scale, s0 + GROUP * g).mul(FloatVector.fromArray(F, xd, a0 + GROUP * g));
             acc = ((FloatVector) sums.convert(VectorOperators.I2F, 0)).fma(c, acc);
         }
         return acc.reduceLanes(VectorOperators.ADD);
     }
 
-    /** Row r's weight scales for the batch kernels: per group, 8 floats for lanes 0..7 (blocks 0..3, each twice), then lanes 8..15. */
-    private void pairScales(int r, float[] d) {
+    /** {@link #groupSums} for two batch rows (activations at a0 and a1, running sums at 0 and span), the weight scales converted once for both. */
+    private static void groupSums2(short[] running, int span, short[] scale, int s0, Int4Activations a, int a0, int a1, int groups, float[] out, int o0, int o1) {
+        final float[] xd = a.d;
+        final int[] sums8 = a.sums8;
+        FloatVector acc0 = FloatVector.zero(F), acc1 = acc0;
+        ShortVector before0 = ShortVector.zero(S), before1 = before0;
         for (int g = 0; g < groups; g++) {
-            FloatVector h = Q8DotMatrix.halves(scale, (r * groups + g) * GROUP);
-            h.rearrange(PAIRS_LOW).intoArray(d, 16 * g);
-            h.rearrange(PAIRS_HIGH).intoArray(d, 16 * g + 8);
+            FloatVector w = Q8DotMatrix.halves(scale, s0 + GROUP * g);
+            ShortVector now0 = ShortVector.fromArray(S, running, 64 * g + 48), now1 = ShortVector.fromArray(S, running, span + 64 * g + 48);
+            IntVector sums0 = blockSums(now0, before0, sums8, a0 + GROUP * g), sums1 = blockSums(now1, before1, sums8, a1 + GROUP * g);
+            before0 = now0;
+            before1 = now1;
+            acc0 = ((FloatVector) sums0.convert(VectorOperators.I2F, 0)).fma(w.mul(FloatVector.fromArray(F, xd, a0 + GROUP * g)), acc0);
+            acc1 = ((FloatVector) sums1.convert(VectorOperators.I2F, 0)).fma(w.mul(FloatVector.fromArray(F, xd, a1 + GROUP * g)), acc1);
         }
+        out[o0] = acc0.reduceLanes(VectorOperators.ADD);
+        out[o1] = acc1.reduceLanes(VectorOperators.ADD);
     }
 
-    /** The 8 shorts at q[at ..] widened to ints. */
-    private IntVector widen(int at) {
-        return (IntVector) ShortVector.fromArray(S8, q, at).convertShape(VectorOperators.S2I, I, 0);
-    }
-
-    /** Nibble shift / 4 of each int, minus 8, times the scales d: 8 weights. */
-    private static FloatVector weights(IntVector v, int shift, FloatVector d) {
-        return ((FloatVector) v.lanewise(VectorOperators.LSHR, shift).and(0x0F).sub(8).convert(VectorOperators.I2F, 0)).mul(d);
-    }
-
-    /** Output row r for batch rows b .. b + 3 in floats (dequantized activations), each 8 weight shorts converted once for the four. */
-    private void dot4(Int4Activations a, float[] out, int r, int b, float[] d) {
-        final int steps = groups * GROUP, w0 = r * groups * GROUP_SHORTS, x0 = b * groups * Int4Activations.GROUP_VALUES;
-        final float[] x = a.x;
-        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, c0 = a0, c1 = a0, c2 = a0, c3 = a0;
-        for (int j = 0; j < steps; j++) { // Int4Activations.xAt, s = 4: kind m, row i at x0 + 128 * j + (4 * m + i) * 8
-            int xo = x0 + 128 * j;
-            FloatVector dj = FloatVector.fromArray(F, d, 16 * (j / GROUP) + 8 * (j % 2));
-            IntVector v = widen(w0 + 8 * j);
-            FloatVector w0v = weights(v, 0, dj), w1 = weights(v, 4, dj), w2 = weights(v, 8, dj), w3 = weights(v, 12, dj);
-            a0 = w0v.fma(FloatVector.fromArray(F, x, xo), a0);
-            a1 = w0v.fma(FloatVector.fromArray(F, x, xo + 8), a1);
-            a2 = w0v.fma(FloatVector.fromArray(F, x, xo + 16), a2);
-            a3 = w0v.fma(FloatVector.fromArray(F, x, xo + 24), a3);
-            c0 = w1.fma(FloatVector.fromArray(F, x, xo + 32), c0);
-            c1 = w1.fma(FloatVector.fromArray(F, x, xo + 40), c1);
-            c2 = w1.fma(FloatVector.fromArray(F, x, xo + 48), c2);
-            c3 = w1.fma(FloatVector.fromArray(F, x, xo + 56), c3);
-            a0 = w2.fma(FloatVector.fromArray(F, x, xo + 64), a0);
-            a1 = w2.fma(FloatVector.fromArray(F, x, xo + 72), a1);
-            a2 = w2.fma(FloatVector.fromArray(F, x, xo + 80), a2);
-            a3 = w2.fma(FloatVector.fromArray(F, x, xo + 88), a3);
-            c0 = w3.fma(FloatVector.fromArray(F, x, xo + 96), c0);
-            c1 = w3.fma(FloatVector.fromArray(F, x, xo + 104), c1);
-            c2 = w3.fma(FloatVector.fromArray(F, x, xo + 112), c2);
-            c3 = w3.fma(FloatVector.fromArray(F, x, xo + 120), c3);
-        }
-        out[b * rows + r] = a0.add(c0).reduceLanes(VectorOperators.ADD);
-        out[(b + 1) * rows + r] = a1.add(c1).reduceLanes(VectorOperators.ADD);
-        out[(b + 2) * rows + r] = a2.add(c2).reduceLanes(VectorOperators.ADD);
-        out[(b + 3) * rows + r] = a3.add(c3).reduceLanes(VectorOperators.ADD);
-    }
-
-    /** Output row r for batch rows b .. b + 7 in floats: each 8 weight shorts converted once for eight rows, one accumulator per row. */
-    private void dot8(Int4Activations a, float[] out, int r, int b, float[] d) {
-        final int steps = groups * GROUP, w0 = r * groups * GROUP_SHORTS, x0 = b * groups * Int4Activations.GROUP_VALUES;
-        final float[] x = a.x;
-        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
-        for (int j = 0; j < steps; j++) { // Int4Activations.xAt, s = 8: kind m, row i at x0 + 256 * j + (8 * m + i) * 8
-            int xo = x0 + 256 * j;
-            FloatVector dj = FloatVector.fromArray(F, d, 16 * (j / GROUP) + 8 * (j % 2));
-            IntVector v = widen(w0 + 8 * j);
-            FloatVector w0v = weights(v, 0, dj), w1 = weights(v, 4, dj), w2 = weights(v, 8, dj), w3 = weights(v, 12, dj);
-            a0 = w0v.fma(FloatVector.fromArray(F, x, xo), a0);
-            a1 = w0v.fma(FloatVector.fromArray(F, x, xo + 8), a1);
-            a2 = w0v.fma(FloatVector.fromArray(F, x, xo + 16), a2);
-            a3 = w0v.fma(FloatVector.fromArray(F, x, xo + 24), a3);
-            a4 = w0v.fma(FloatVector.fromArray(F, x, xo + 32), a4);
-            a5 = w0v.fma(FloatVector.fromArray(F, x, xo + 40), a5);
-            a6 = w0v.fma(FloatVector.fromArray(F, x, xo + 48), a6);
-            a7 = w0v.fma(FloatVector.fromArray(F, x, xo + 56), a7);
-            a0 = w1.fma(FloatVector.fromArray(F, x, xo + 64), a0);
-            a1 = w1.fma(FloatVector.fromArray(F, x, xo + 72), a1);
-            a2 = w1.fma(FloatVector.fromArray(F, x, xo + 80), a2);
-            a3 = w1.fma(FloatVector.fromArray(F, x, xo + 88), a3);
-            a4 = w1.fma(FloatVector.fromArray(F, x, xo + 96), a4);
-            a5 = w1.fma(FloatVector.fromArray(F, x, xo + 104), a5);
-            a6 = w1.fma(FloatVector.fromArray(F, x, xo + 112), a6);
-            a7 = w1.fma(FloatVector.fromArray(F, x, xo + 120), a7);
-            a0 = w2.fma(FloatVector.fromArray(F, x, xo + 128), a0);
-            a1 = w2.fma(FloatVector.fromArray(F, x, xo + 136), a1);
-            a2 = w2.fma(FloatVector.fromArray(F, x, xo + 144), a2);
-            a3 = w2.fma(FloatVector.fromArray(F, x, xo + 152), a3);
-            a4 = w2.fma(FloatVector.fromArray(F, x, xo + 160), a4);
-            a5 = w2.fma(FloatVector.fromArray(F, x, xo + 168), a5);
-            a6 = w2.fma(FloatVector.fromArray(F, x, xo + 176), a6);
-            a7 = w2.fma(FloatVector.fromArray(F, x, xo + 184), a7);
-            a0 = w3.fma(FloatVector.fromArray(F, x, xo + 192), a0);
-            a1 = w3.fma(FloatVector.fromArray(F, x, xo + 200), a1);
-            a2 = w3.fma(FloatVector.fromArray(F, x, xo + 208), a2);
-            a3 = w3.fma(FloatVector.fromArray(F, x, xo + 216), a3);
-            a4 = w3.fma(FloatVector.fromArray(F, x, xo + 224), a4);
-            a5 = w3.fma(FloatVector.fromArray(F, x, xo + 232), a5);
-            a6 = w3.fma(FloatVector.fromArray(F, x, xo + 240), a6);
-            a7 = w3.fma(FloatVector.fromArray(F, x, xo + 248), a7);
-        }
-        out[b * rows + r] = a0.reduceLanes(VectorOperators.ADD);
-        out[(b + 1) * rows + r] = a1.reduceLanes(VectorOperators.ADD);
-        out[(b + 2) * rows + r] = a2.reduceLanes(VectorOperators.ADD);
-        out[(b + 3) * rows + r] = a3.reduceLanes(VectorOperators.ADD);
-        out[(b + 4) * rows + r] = a4.reduceLanes(VectorOperators.ADD);
-        out[(b + 5) * rows + r] = a5.reduceLanes(VectorOperators.ADD);
-        out[(b + 6) * rows + r] = a6.reduceLanes(VectorOperators.ADD);
-        out[(b + 7) * rows + r] = a7.reduceLanes(VectorOperators.ADD);
+    /** A group's 16 lane sums (now less before, modulo 2^16) widened to its 8 blocks' sums (two lanes each), less sums8[at ..]. */
+    private static IntVector blockSums(ShortVector now, ShortVector before, int[] sums8, int at) {
+        IntVector pairs = now.sub(before).reinterpretAsInts();
+        return pairs.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(pairs.lanewise(VectorOperators.ASHR, 16))
+                .sub(IntVector.fromArray(I, sums8, at));
     }
 }
