@@ -173,13 +173,12 @@ public final class Int4Matrix extends Matrix {
     }
 
     // C2 (JDK 17) falls back to heap-allocated vectors, 4-10x slower, when it loses a vector's exact
-    // class; what made it here: a kernel inlined into the thread pool's task or into another kernel,
-    // or both kernels hot in one multiplication;
-    // more than two loop-carried accumulators stored every step (a kernel for 4 batch rows, which
-    // would unpack each weight vector once for 4); the fp16 scale conversion (128-bit vectors) parsed
-    // before a kernel's loop, or inlined into rows2 through groupSums. Hence separate kernel methods,
-    // groupSums called after a loop or from here, and loops whose indices are linear in their
-    // counter, so C2 hoists the range checks.
+    // class. What made it here: a kernel inlined into the thread pool's task or into another kernel;
+    // both kernels hot in one multiplication; more than two loop-carried accumulators stored every
+    // step (a kernel for 4 batch rows, which would unpack each weight vector once for 4); the fp16
+    // scale conversion (128-bit vectors) parsed before a kernel's loop, or inlined into rows2 through
+    // groupSums. Hence separate kernel methods, groupSums called after a loop or from here, and loops
+    // whose indices are linear in their counter, so C2 hoists the range checks.
 
     /**
      * Output rows r0 .. r1 for batch row b, from running lane sums (running: groups * 64 shorts): 16
