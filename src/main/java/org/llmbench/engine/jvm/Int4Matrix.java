@@ -181,8 +181,9 @@ public final class Int4Matrix extends Matrix {
     /**
      * Weight rows per tile in batch kernels: all pairs of batch rows go over one tile before the
      * next, so a pair's activations are read from L1, not, as when each weight row met all pairs,
-     * from L2 (8 rows take 32 KB, all of L1, at 2048 columns). 16 rows: ×1.17-1.23 at batch 8 over
-     * row by row (5632 x 2048 and 32000 x 2048, same JVM); 4 or 8 gained less, 64 no more.
+     * from L2 (8 rows take 32 KB, all of L1, at 2048 columns). 16 rows, at batch 8 over row by row
+     * (same JVM): x1.11-1.23 at 5632 x 2048, x1.17 at 32000 x 2048, x1.05-1.10 at 2048 x 5632 (a
+     * whole decode: x1.01-1.27, median 1.05); 4 or 8 rows gained less, 64 no more.
      */
     private static final int TILE = 16;
 
