@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The CPU side of this JVM, readable everywhere without native code: process CPU time, resident
+ * The CPU side of this JVM: process CPU time (libc's clock where there is one), resident
  * set (/proc/self/status), heap, and the direct and mapped NIO buffer pools.
  */
 public final class ProcessReader {
@@ -30,8 +30,10 @@ public final class ProcessReader {
         os = bean instanceof com.sun.management.OperatingSystemMXBean s ? s : null;
     }
 
-    /** CPU time of every thread of this process so far, ns; -1 where the JVM does not say. */
+    /** CPU time of every thread of this process so far, ns (exact on Linux); -1 where neither libc nor the JVM says. */
     public long cpuTimeNanos() {
+        long exact = ProcessCpuClock.nanos();
+        if (exact >= 0) return exact;
         return os == null ? -1 : os.getProcessCpuTime();
     }
 

@@ -115,6 +115,16 @@ class AggregationTest {
     }
 
     @Test
+    void processCpuTimeIsFinerThanAClockTick() {
+        // tick-counted CPU time (10 ms steps) pushed the CPU share of short windows above 100%
+        ProcessReader reader = new ProcessReader();
+        long first = reader.cpuTimeNanos(), next = first;
+        long giveUp = System.nanoTime() + 1_000 * MS;
+        while (next == first && System.nanoTime() < giveUp) next = reader.cpuTimeNanos();
+        assertTrue(next > first && next - first < 1_000_000, "smallest CPU time step " + (next - first) + " ns");
+    }
+
+    @Test
     void processSamplerReportsCpuRssAndHeap() throws InterruptedException {
         try (Telemetry t = Telemetry.open(0, () -> {
             throw new TelemetryUnavailableException("test: no NVML");
