@@ -118,10 +118,18 @@ class AggregationTest {
     void processCpuTimeIsFinerThanAClockTick() {
         // tick-counted CPU time (10 ms steps) pushed the CPU share of short windows above 100%
         ProcessReader reader = new ProcessReader();
-        long first = reader.cpuTimeNanos(), next = first;
-        long giveUp = System.nanoTime() + 1_000 * MS;
-        while (next == first && System.nanoTime() < giveUp) next = reader.cpuTimeNanos();
-        assertTrue(next > first && next - first < 1_000_000, "smallest CPU time step " + (next - first) + " ns");
+        long smallest = Long.MAX_VALUE, last = reader.cpuTimeNanos();
+        long giveUp = System.nanoTime() + 2_000 * MS;
+        // the least of 20 steps, as a read preempted on a busy machine makes its one step longer
+        for (int steps = 0; steps < 20 && System.nanoTime() < giveUp; ) {
+            long now = reader.cpuTimeNanos();
+            if (now != last) {
+                smallest = Math.min(smallest, now - last);
+                steps++;
+            }
+            last = now;
+        }
+        assertTrue(smallest > 0 && smallest < 1_000_000, "smallest CPU time step " + smallest + " ns");
     }
 
     @Test
