@@ -24,7 +24,7 @@ final class ProcessCpuClock {
     private static LibC load() {
         if (!Platform.isLinux() || !Platform.is64Bit()) return null;
         try {
-            LibC libc = Native.load("c", LibC.class);
+            LibC libc = Native.load(Platform.C_LIBRARY_NAME, LibC.class);
             return libc.clock_gettime(CLOCK_PROCESS_CPUTIME_ID, new long[2]) == 0 ? libc : null;
         } catch (UnsatisfiedLinkError | RuntimeException e) {
             return null;
