@@ -12,12 +12,12 @@ import java.nio.file.StandardCopyOption;
  * cpu0 30% busy, cpu1 70% busy (machine 50%), process 4242 "llm server" 80% of one core,
  * process 7 "idle daemon" 0%. Files are replaced whole, as the kernel's are read whole.
  */
-final class FakeMachine {
-    static final long GIB = 1L << 30;
-    final Path proc, sys, powercap;
+public final class FakeMachine {
+    public static final long GIB = 1L << 30;
+    public final Path proc, sys, powercap;
     private long ticks;
 
-    FakeMachine(Path root) {
+    public FakeMachine(Path root) {
         proc = root.resolve("proc");
         sys = root.resolve("sys");
         powercap = root.resolve("powercap");
@@ -35,7 +35,7 @@ final class FakeMachine {
     }
 
     /** Advances every counter by one step (100 ticks per core). */
-    synchronized void tick() {
+    public synchronized void tick() {
         ticks++;
         long c0busy = 30 * ticks, c0idle = 70 * ticks, c1busy = 70 * ticks, c1idle = 30 * ticks;
         // user nice system idle iowait irq softirq steal guest guest_nice: busy split over user and system, idle over idle and iowait
@@ -47,6 +47,31 @@ final class FakeMachine {
         write(powercap.resolve("intel-rapl:0/name"), "package-0\n");
         write(powercap.resolve("intel-rapl:0/max_energy_range_uj"), "262143328850\n");
         write(powercap.resolve("intel-rapl:0/energy_uj"), String.valueOf(1_000_000 * ticks) + "\n");
+    }
+
+    /** The fake tree's sources with the NVML stub. */
+    public MonitorSources sources() {
+        return new MonitorSources(proc, sys, powercap, () -> org.llmbench.telemetry.Nvml.open(org.llmbench.telemetry.NvmlStub.library()));
+    }
+
+    /** Ticks every 50 ms in a daemon thread until the returned handle is closed, as a live machine's counters move. */
+    public AutoCloseable ticking() {
+        Thread t = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                tick();
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "fake-machine");
+        t.setDaemon(true);
+        t.start();
+        return () -> {
+            t.interrupt();
+            t.join();
+        };
     }
 
     private static String line(String name, long busy, long idle) {
