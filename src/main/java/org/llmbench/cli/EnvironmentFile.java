@@ -18,17 +18,23 @@ final class EnvironmentFile {
     }
 
     static void write(Path file, List<String> jmhArgs) {
+        write(file, jmhArgs, Map.of());
+    }
+
+    /** With more entries (a suite's name, order and seed); one named like a default entry replaces it. */
+    static void write(Path file, List<String> jmhArgs, Map<String, Object> extra) {
         Map<String, Object> env = new LinkedHashMap<>();
         env.put("started", OffsetDateTime.now().toString());
         env.put("llmbench", Main.class.getPackage().getImplementationVersion());
         env.put("machine", MachineInfo.current());
         env.put("jmhArgs", jmhArgs);
         env.put("weights", weightOrigins(jmhArgs));
+        env.putAll(extra);
         AtomicFiles.writeNew(file, new GsonBuilder().setPrettyPrinting().create().toJson(env));
     }
 
     /** For each model the run names (-p model=..., else the benchmarks' default), where its weights come from. */
-    private static Map<String, String> weightOrigins(List<String> args) {
+    static Map<String, String> weightOrigins(List<String> args) {
         List<String> models = new ArrayList<>();
         for (int i = 0; i + 1 < args.size(); i++) {
             if (args.get(i).equals("-p") && args.get(i + 1).startsWith("model=")) {

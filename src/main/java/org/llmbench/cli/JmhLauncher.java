@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
+import java.util.function.ToIntFunction;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
@@ -23,9 +25,15 @@ final class JmhLauncher {
     }
 
     static int run(String[] argv) {
-        List<String> args = org.llmbench.profiler.ProfilerAlias.rewrite(List.of(argv)); // -prof llm -> class name
-        ParamCheck.check(args);
-        VectorModule.keepInForks(args);
+        return run(List.of(argv), JmhLauncher::runJmh, Map.of());
+    }
+
+    /**
+     * With the JMH step given (a suite runs one JMH run per configuration into the session's result file)
+     * and entries to add to env.json.
+     */
+    static int run(List<String> argv, ToIntFunction<List<String>> jmh, Map<String, Object> env) {
+        List<String> args = prepare(argv);
         if (args.stream().anyMatch(LISTING::contains) || args.contains("-rff")) {
             return delegate(args);
         }
@@ -40,8 +48,8 @@ final class JmhLauncher {
         Path partial = session.resolve("jmh." + format + ".partial");
         Path result = session.resolve("jmh." + format);
         args.addAll(List.of("-rff", partial.toString()));
-        EnvironmentFile.write(session.resolve("env.json"), args);
-        int code = runJmh(args);
+        EnvironmentFile.write(session.resolve("env.json"), args, env);
+        int code = jmh.applyAsInt(args);
         try {
             if (!Files.exists(partial)) { // nothing ran: leave no half-empty session behind
                 Files.deleteIfExists(session.resolve("env.json"));
@@ -59,8 +67,16 @@ final class JmhLauncher {
         return code;
     }
 
+    /** Our checks and rewrites of a JMH command line: -prof llm, -p values, the forks' module flag. */
+    static List<String> prepare(List<String> argv) {
+        List<String> args = org.llmbench.profiler.ProfilerAlias.rewrite(argv); // -prof llm -> class name
+        ParamCheck.check(args);
+        VectorModule.keepInForks(args);
+        return args;
+    }
+
     /** Runs JMH like its Main does, but reports a failed start in one line instead of exiting the JVM. */
-    private static int runJmh(List<String> args) {
+    static int runJmh(List<String> args) {
         try {
             new Runner(new CommandLineOptions(args.toArray(String[]::new))).run();
             return 0;

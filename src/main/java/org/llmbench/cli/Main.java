@@ -21,7 +21,7 @@ public final class Main {
             "sysinfo", SysinfoCommand::new,
             "quality", QualityCommand::new,
             "report", ReportCommand::new, "compare", CompareCommand::new, "check", CheckCommand::new,
-            "monitor", MonitorCommand::new));
+            "monitor", MonitorCommand::new, "suite", SuiteCommand::new));
 
     /** Subcommands that run the engine in this JVM, and so need the Vector API module. */
     static final Set<String> NEEDS_VECTOR_API = Set.of("generate", "quality", "sysinfo");

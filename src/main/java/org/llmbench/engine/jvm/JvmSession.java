@@ -27,6 +27,15 @@ final class JvmSession implements Session {
     private final float[] x, h, qkv, q, k, v, att, o, up, gate, ffnOut, logits, headIn;
     private final int[] tokens, seqs, pos, logitRow;
 
+    /** Heap a session allocates: the KV cache and the activation buffers (checked before they are allocated). */
+    static long bytes(ModelSpec s, int batch, int maxSeq) {
+        int chunk = Math.max(batch, Math.min(MAX_CHUNK, batch * maxSeq));
+        long qkvRows = s.dim() + 2L * s.kvDim();
+        long kvFloats = 2L * s.layers() * batch * maxSeq * s.kvDim();
+        long actFloats = (long) chunk * (5L * s.dim() + 2L * qkvRows + 2L * s.ffnDim()) + 2L * batch * s.vocab();
+        return 4 * (kvFloats + actFloats);
+    }
+
     JvmSession(JvmEngine engine, int batch, int maxSeq) {
         this.e = engine;
         this.s = engine.spec;
@@ -42,9 +51,7 @@ final class JvmSession implements Session {
         this.kvDim = s.kvDim();
         this.qkvRows = dim + 2 * kvDim;
         this.vocab = s.vocab();
-        long kvFloats = 2L * s.layers() * batch * maxSeq * kvDim;
-        long actFloats = (long) chunkCap * (5L * dim + 2L * qkvRows + 2L * s.ffnDim()) + 2L * batch * vocab;
-        MemoryBudget.require(4 * (kvFloats + actFloats), "Session (batch " + batch + ", " + maxSeq + " tokens) of " + s.name());
+        MemoryBudget.require(bytes(s, batch, maxSeq), "Session (batch " + batch + ", " + maxSeq + " tokens) of " + s.name());
         if ((long) batch * maxSeq * kvDim > Integer.MAX_VALUE) {
             throw new LlmbenchException("KV cache of batch " + batch + " x " + maxSeq + " tokens is too large for one array; lower batch or length.");
         }
