@@ -98,7 +98,7 @@ public final class SuiteFile {
         for (int i = 0; i < list.size(); i++) parsed.add(run(where + ", run " + (i + 1), list.get(i)));
         String name = m.get("name") == null ? fallbackName : scalar(m.get("name"), where + ": 'name'");
         String description = m.get("description") == null ? "" : scalar(m.get("description"), where + ": 'description'").strip();
-        return new Suite(name, description, List.copyOf(parsed));
+        return new Suite(name, where, description, List.copyOf(parsed));
     }
 
     private static SuiteRun run(String where, Object node) {

@@ -56,7 +56,7 @@ public final class SuitePlan {
         List<Planned> planned = new ArrayList<>();
         for (int r = 0; r < suite.runs().size(); r++) {
             SuiteRun run = suite.runs().get(r);
-            String where = suite.name() + ", run " + (r + 1);
+            String where = suite.origin() + ", run " + (r + 1);
             JmhOptions runOptions = JmhOptions.parse(run.jmh(), where + ": 'jmh'");
             if (!runOptions.includes.isEmpty() || !runOptions.params.isEmpty() || !runOptions.excludes.isEmpty()) {
                 throw new LlmbenchException(where + ": 'jmh' holds options only; put benchmarks under 'benchmarks' and -p values under 'params'.");
@@ -77,7 +77,7 @@ public final class SuitePlan {
                 }
             }
         }
-        if (planned.isEmpty()) throw new LlmbenchException(suite.name() + " selects no benchmark; check its benchmarks and the include patterns given.");
+        if (planned.isEmpty()) throw new LlmbenchException(suite.origin() + " selects no benchmark; check its benchmarks and the include patterns given.");
         return new SuitePlan(suite, List.copyOf(planned), order, seed);
     }
 

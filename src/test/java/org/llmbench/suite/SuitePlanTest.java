@@ -200,13 +200,13 @@ class SuitePlanTest {
         assertBad("suite file x.yaml, run 1: 'endpoints' is reserved for the endpoint benchmark", () -> parse("runs:\n  - endpoints: {local: 'http://127.0.0.1:8000'}\n"));
         assertBad("suite file x.yaml is not valid YAML: ", () -> parse("runs: [\n  - {"));
         assertBad("suite file x.yaml is not valid YAML: ", () -> parse("runs: []\nruns: []\n"));
-        assertBad("x, run 1: benchmark 'Prefil$' matches no benchmark; they are DecodeBenchmark.decode, KernelBenchmark.multiply, LoadBenchmark.load, "
+        assertBad("suite file x.yaml, run 1: benchmark 'Prefil$' matches no benchmark; they are DecodeBenchmark.decode, KernelBenchmark.multiply, LoadBenchmark.load, "
                 + "MatmulBenchmark.multiply, PrefillBenchmark.ttft.", () -> expand("runs:\n  - benchmarks: ['Prefil$']\n"));
-        assertBad("x, run 1: param 'batch' belongs to none of its benchmarks (LoadBenchmark.load has backend, model, quant, source).",
+        assertBad("suite file x.yaml, run 1: param 'batch' belongs to none of its benchmarks (LoadBenchmark.load has backend, model, quant, source).",
                 () -> expand("runs:\n  - benchmarks: [Load]\n    params: {batch: [1]}\n"));
-        assertBad("x, run 1: 'jmh' holds options only; put benchmarks under 'benchmarks' and -p values under 'params'.",
+        assertBad("suite file x.yaml, run 1: 'jmh' holds options only; put benchmarks under 'benchmarks' and -p values under 'params'.",
                 () -> expand("runs:\n  - jmh: [-p, batch=1]\n"));
-        assertBad("x, run 1: JMH does not accept -f x: ", () -> expand("runs:\n  - jmh: [-f, x]\n"));
+        assertBad("suite file x.yaml, run 1: JMH does not accept -f x: ", () -> expand("runs:\n  - jmh: [-f, x]\n"));
         assertBad("the extra JMH options: JMH option -rff cannot be used in a suite", () -> plan("quick", ROOMY, "-rff", "out.json"));
     }
 
