@@ -23,7 +23,7 @@ import java.util.Map;
  * first sample; a value the machine did not give is an empty field, never 0.
  */
 final class CsvLog implements AutoCloseable {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ISO_LOCAL_DATE_TIME;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
 
     private final Path file;
     private final FileChannel channel;

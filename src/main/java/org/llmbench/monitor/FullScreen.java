@@ -54,7 +54,9 @@ final class FullScreen implements AutoCloseable {
     void show(List<String> lines) {
         Size s = size();
         display.resize(s.getRows(), s.getColumns());
-        display.update(lines.stream().map(AttributedString::new).toList(), s.cursorPos(s.getRows() - 1, 0));
+        List<AttributedString> fitted = lines.stream().limit(s.getRows()) // a longer line would wrap and shift every line below it
+                .map(l -> new AttributedString(Readings.fit(l, s.getColumns()))).toList();
+        display.update(fitted, s.cursorPos(s.getRows() - 1, 0));
         terminal.flush();
     }
 

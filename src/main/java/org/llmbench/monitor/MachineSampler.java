@@ -58,7 +58,10 @@ final class MachineSampler implements AutoCloseable {
     static MachineSampler open(MonitorSources sources, int device, Consumer<String> log) {
         GpuSet gpus;
         try {
-            gpus = GpuSet.open(sources.nvml(), device, log);
+            // GpuReader also reports a missing energy counter, which matters to the profiler; the monitor shows power, not energy
+            gpus = GpuSet.open(sources.nvml(), device, note -> {
+                if (!note.contains("total-energy counter")) log.accept(note);
+            });
         } catch (IllegalArgumentException e) {
             throw new LlmbenchException("--device " + device + " is invalid: " + e.getMessage());
         }

@@ -85,10 +85,7 @@ public final class Monitor {
 
         void fullScreen(FullScreen screen) {
             ScreenView view = new ScreenView(new History(120), MonitorOptions.text(options.interval()), screen.unicode());
-            List<String> first = new ArrayList<>(List.of("llmbench monitor   first sample in " + MonitorOptions.text(options.interval())
-                    + "   q or Ctrl-C quits", ""));
-            notes.forEach(n -> first.add("note: " + n));
-            screen.show(first);
+            screen.show(view.waiting(notes, screen.size().getColumns(), screen.size().getRows()));
             while (true) {
                 if (screen.quitTypedWithin(Math.max(0, (next - System.nanoTime()) / 1_000_000))) return;
                 MachineSample s = take();

@@ -14,7 +14,7 @@ import static org.llmbench.monitor.Readings.pad;
 import static org.llmbench.monitor.Readings.percent;
 
 /**
- * The full-screen view as plain lines for a given size: machine summary, one bar per core, three
+ * The full-screen view as plain lines for a given size: machine summary, one bar per core, four
  * lines per GPU, the top processes by CPU and by resident set, and the notes (what is n/a and why).
  * Pure text, so tests check it without a terminal.
  */
@@ -45,13 +45,14 @@ final class ScreenView {
     List<String> render(MachineSample s, List<String> notes, int width, int height) {
         List<String> top = new ArrayList<>();
         top.add("llmbench monitor   " + s.time().format(CLOCK) + "   every " + every + "   q or Ctrl-C quits");
-        top.add(cpuLine(s, width));
+        top.add(cpuLine(s));
+        top.add(memoryLine(s));
         top.addAll(coreLines(s, width));
         for (MachineSample.Gpu g : s.gpus()) {
             top.add("");
             top.addAll(gpuLines(g, width));
         }
-        List<String> bottom = notes.stream().limit(Math.max(1, height / 3)).map(n -> "note: " + n).toList();
+        List<String> bottom = noteLines(notes, width, height);
         int room = height - top.size() - bottom.size() - 3; // blank line, two heading lines
         List<String> lines = new ArrayList<>(top.subList(0, Math.max(0, Math.min(top.size(), height - bottom.size()))));
         if (room > 0) {
@@ -63,15 +64,39 @@ final class ScreenView {
         return lines.subList(0, Math.min(lines.size(), height)).stream().map(l -> fit(l, width)).toList();
     }
 
-    private String cpuLine(MachineSample s, int width) {
-        StringBuilder sb = new StringBuilder("CPU ").append(pad(percent(s.cpuPercent()), 4)).append(' ')
-                .append(Sparkline.of(history.values("cpu"), 0, 100, 20, unicode));
-        sb.append("   load ").append(s.load() == null ? NA : String.format(Locale.ROOT, "%.2f %.2f %.2f", s.load().one(), s.load().five(), s.load().fifteen()));
-        sb.append("   memory ").append(s.memory() == null ? NA
-                : Readings.gib(s.memory().usedBytes()) + " of " + Readings.gib(s.memory().totalBytes()) + " GiB used, "
-                + Readings.gib(s.memory().availableBytes()) + " GiB available");
-        sb.append("   package power ").append(number(s.packageWatts(), "%.1f", " W"));
-        return sb.toString();
+    /** The screen before the first sample (rates need two readings). */
+    List<String> waiting(List<String> notes, int width, int height) {
+        List<String> lines = new ArrayList<>(List.of("llmbench monitor   first sample in " + every + "   q or Ctrl-C quits", ""));
+        lines.addAll(noteLines(notes, width, height));
+        return lines.subList(0, Math.min(lines.size(), height)).stream().map(l -> fit(l, width)).toList();
+    }
+
+    private String cpuLine(MachineSample s) {
+        return "CPU " + pad(percent(s.cpuPercent()), 4) + " " + pad(Sparkline.of(history.values("cpu"), 0, 100, 20, unicode), 20)
+                + "   load " + (s.load() == null ? NA : String.format(Locale.ROOT, "%.2f %.2f %.2f", s.load().one(), s.load().five(), s.load().fifteen()))
+                + "   package power " + number(s.packageWatts(), "%.1f", " W");
+    }
+
+    private static String memoryLine(MachineSample s) {
+        return "Memory " + (s.memory() == null ? NA : Readings.gib(s.memory().usedBytes()) + " of " + Readings.gib(s.memory().totalBytes())
+                + " GiB used, " + Readings.gib(s.memory().availableBytes()) + " GiB available");
+    }
+
+    /** Notes word-wrapped to the width, at most a third of the screen. */
+    private static List<String> noteLines(List<String> notes, int width, int height) {
+        List<String> lines = new ArrayList<>();
+        for (String note : notes) {
+            StringBuilder line = new StringBuilder("note:");
+            for (String word : note.split(" ")) {
+                if (line.length() + 1 + word.length() > width && line.length() > 6) {
+                    lines.add(line.toString());
+                    line = new StringBuilder("     ");
+                }
+                line.append(' ').append(word);
+            }
+            lines.add(line.toString());
+        }
+        return lines.subList(0, Math.min(lines.size(), Math.max(1, height / 3)));
     }
 
     private static List<String> coreLines(MachineSample s, int width) {
@@ -101,19 +126,18 @@ final class ScreenView {
         GpuSample r = g.reading();
         String memory = r.memUsedBytes() >= 0 && r.memTotalBytes() >= 0
                 ? Readings.gib(r.memUsedBytes()) + " of " + Readings.gib(r.memTotalBytes()) + " GiB" : NA;
-        String first = g.name() + "   util " + percent(r.gpuUtilPercent()) + " (memory " + percent(r.memUtilPercent()) + ")"
-                + "   memory " + memory
-                + "   temp " + number(r.temperatureCelsius(), "%.0f", " C")
-                + "   power " + number(r.powerWatts(), "%.0f", "") + " of " + number(g.powerLimitWatts(), "%.0f", " W");
-        String second = "  clocks SM " + number(r.smClockMhz(), "%.0f", " MHz") + ", memory " + number(r.memClockMhz(), "%.0f", " MHz")
-                + "   clock events (throttle reasons): " + Readings.clockEvents(r.clockEventMask(), ", ");
+        String first = g.name() + "   util " + percent(r.gpuUtilPercent()) + "   memory " + memory + " (busy " + percent(r.memUtilPercent()) + ")";
+        String second = "  temp " + number(r.temperatureCelsius(), "%.0f", " C")
+                + "   power " + number(r.powerWatts(), "%.0f", "") + " of " + number(g.powerLimitWatts(), "%.0f", " W")
+                + "   clocks SM " + number(r.smClockMhz(), "%.0f", " MHz") + ", memory " + number(r.memClockMhz(), "%.0f", " MHz");
+        String reasons = "  throttle reasons (clock events): " + Readings.clockEvents(r.clockEventMask(), ", ");
         int spark = Math.max(8, (width - 36) / 3);
         String k = "gpu" + g.index();
         double powerTop = Readings.known(g.powerLimitWatts()) ? g.powerLimitWatts() : max(history.values(k + ".power"));
         String third = "  util " + pad(Sparkline.of(history.values(k + ".util"), 0, 100, spark, unicode), spark)
                 + "  power " + pad(Sparkline.of(history.values(k + ".power"), 0, powerTop, spark, unicode), spark)
                 + "  temp " + Sparkline.of(history.values(k + ".temp"), 0, 100, spark, unicode);
-        return List.of(first, second, third.stripTrailing());
+        return List.of(first, second, reasons, third.stripTrailing());
     }
 
     private static double max(double[] values) {

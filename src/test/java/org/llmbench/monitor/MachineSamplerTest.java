@@ -131,19 +131,22 @@ class MachineSamplerTest {
         assertTrue(screen.stream().allMatch(l -> l.length() <= 120));
         String text = String.join("\n", screen);
         assertTrue(screen.get(0).startsWith("llmbench monitor   "), screen.get(0));
-        assertTrue(screen.get(1).startsWith("CPU 50%"), screen.get(1));
-        assertTrue(screen.get(1).contains("load 1.50 0.75 0.25   memory 8.0 of 24.0 GiB used, 16.0 GiB available   package power "), screen.get(1));
-        assertTrue(screen.get(2).matches("  cpu0 +30% \\[####     +\\] 3100 MHz +cpu1 +70% \\[######## +\\] 2800 MHz"), screen.get(2));
-        assertTrue(text.contains("\nGPU 0 (Stub GPU Volta+)   util 93% (memory 41%)   memory 5.0 of 16.0 GiB   temp 67 C   power 250 of 300 W\n"
-                + "  clocks SM 1410 MHz, memory 1215 MHz   clock events (throttle reasons): SwPowerCap, SwThermal\n  util "), text);
-        assertTrue(text.contains("\nGPU 1 (Stub GPU Old)   util n/a (memory n/a)   memory 5.0 of 16.0 GiB   temp n/a   power 70 of n/a\n"
-                + "  clocks SM 1410 MHz, memory 1215 MHz   clock events (throttle reasons): n/a\n"), text);
+        assertTrue(screen.get(1).matches("CPU 50%  . {19}   load 1.50 0.75 0.25   package power [0-9.]+ W"), screen.get(1));
+        assertEquals("Memory 8.0 of 24.0 GiB used, 16.0 GiB available", screen.get(2));
+        assertTrue(screen.get(3).matches("  cpu0 +30% \\[####     +\\] 3100 MHz +cpu1 +70% \\[######## +\\] 2800 MHz"), screen.get(3));
+        assertTrue(text.contains("\nGPU 0 (Stub GPU Volta+)   util 93%   memory 5.0 of 16.0 GiB (busy 41%)\n"
+                + "  temp 67 C   power 250 of 300 W   clocks SM 1410 MHz, memory 1215 MHz\n"
+                + "  throttle reasons (clock events): SwPowerCap, SwThermal\n  util "), text);
+        assertTrue(text.contains("\nGPU 1 (Stub GPU Old)   util n/a   memory 5.0 of 16.0 GiB (busy n/a)\n"
+                + "  temp n/a   power 70 of n/a   clocks SM 1410 MHz, memory 1215 MHz\n"
+                + "  throttle reasons (clock events): n/a\n"), text);
         assertTrue(text.matches("(?s).*\n +4242 +80% +4096M +llm server +4242 +4096M +80% +llm server\n.*"), text);
         assertEquals("note: a note", screen.get(39));
 
-        List<String> small = view.render(s, List.of("a note"), 60, 12);
+        List<String> small = view.render(s, List.of("a note that is longer than the sixty columns of this small screen, so it wraps"), 60, 12);
         assertEquals(12, small.size());
         assertTrue(small.stream().allMatch(l -> l.length() <= 60));
-        assertEquals("note: a note", small.get(11), "notes stay visible on a small screen");
+        assertEquals(List.of("note: a note that is longer than the sixty columns of this", "      small screen, so it wraps"), small.subList(10, 12),
+                "notes stay visible on a small screen, wrapped");
     }
 }
