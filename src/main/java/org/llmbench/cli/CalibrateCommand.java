@@ -110,7 +110,7 @@ final class CalibrateCommand implements Callable<Integer> {
         StringBuilder out = new StringBuilder();
         String t = pct(threshold), d = pct(slowdown);
         for (PairedComparison c : aa) {
-            out.append(String.format(Locale.ROOT, "calibrate: %s: %d A/A pairs, median pair ratio %.3f (95%% CI %.3f..%.3f), noise band ±%s (where 95%% of single pairs fall)%n",
+            out.append(String.format(Locale.ROOT, "calibrate: %s: %d A/A pairs, median pair ratio %.3f (95%% CI %.3f..%.3f), noise band ±%s (one pair's typical scatter)%n",
                     c.key(), c.pairs(), c.medianRatio(), c.low(), c.high(), pct(c.noiseBand())));
             List<DetectableSlowdown.Row> rows = table(c, threshold);
             if (rows.isEmpty()) {

@@ -5,13 +5,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * How far single samples (paired ratios, or fork medians) stray from their median: the band that
- * would hold 95% of them were the noise normal, estimated robustly (1.96 x 1.4826 x the median
- * absolute deviation of their logarithms), so one disturbed pair widens it no more than it moves the
- * median the gate decides on. As a fraction: 0.03 means +-3%.
+ * How far a single sample (a paired ratio, or a fork's median) typically strays from the median: one
+ * standard deviation, estimated robustly (1.4826 x the median absolute deviation of the logarithms),
+ * so one disturbed pair widens it no more than it moves the median the gate decides on. About 68% of
+ * single pairs fall inside the band, 95% inside twice it. As a fraction: 0.03 means +-3%.
  */
 public final class NoiseBand {
-    private static final double Z95_TIMES_MAD_TO_SIGMA = 1.959964 * 1.482602;
+    /** MAD x this = sigma for normal noise. */
+    private static final double MAD_TO_SIGMA = 1.482602;
 
     private NoiseBand() {
     }
@@ -39,6 +40,6 @@ public final class NoiseBand {
         }
         if (deviations.size() < 2) return Double.NaN;
         double mad = MedianBootstrap.median(deviations.stream().mapToDouble(Double::doubleValue).toArray());
-        return Math.expm1(Z95_TIMES_MAD_TO_SIGMA * mad);
+        return Math.expm1(MAD_TO_SIGMA * mad);
     }
 }

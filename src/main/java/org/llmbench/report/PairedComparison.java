@@ -10,7 +10,7 @@ package org.llmbench.report;
  * @param baseline  each pair's baseline score (a fork's median iteration score), in run order
  * @param candidate each pair's candidate score, in the baseline's unit
  * @param ratios    candidate / baseline per pair
- * @param noiseBand how far single pair ratios stray from their median ({@link NoiseBand}), a fraction
+ * @param noiseBand how far a single pair ratio typically strays from their median ({@link NoiseBand}), a fraction
  */
 public record PairedComparison(String key, String unit, Units.Direction direction, double[] baseline, double[] candidate,
                                double[] ratios, double medianRatio, double low, double high, double noiseBand) {

@@ -45,8 +45,8 @@ public final class PairedReport {
         }
         for (PairedComparison c : comparisons) {
             if (Double.isFinite(c.noiseBand()) && c.noiseBand() >= threshold) {
-                out.append(String.format(Locale.ROOT, "%s: warning: the %s threshold lies inside the noise band of %s (±%s: where 95%% of single pairs fall); "
-                                + "the verdict rests on the median of %d pairs (±%s); run calibrate to choose --pairs and --max-regression from data.%n",
+                out.append(String.format(Locale.ROOT, "%s: warning: the %s threshold lies inside the noise band of %s (±%s: single pairs scatter more than the threshold); "
+                                + "the verdict rests on the median of %d pairs (95%% CI ±%s); run calibrate to choose --pairs and --max-regression from data.%n",
                         who, pct(threshold), c.key(), pct(c.noiseBand()), c.pairs(), pct(c.resolution())));
             }
         }

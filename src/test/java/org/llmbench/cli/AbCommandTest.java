@@ -108,7 +108,7 @@ class AbCommandTest {
     @Test
     void aCandidateWithARealSlowdownIsSlower() throws Exception {
         Path results = tmp.resolve("slower");
-        Object[] r = ab(List.of("--baseline", jarA.toString(), "--candidate", jarB.toString(), "--pairs", "3", "--seed", "12",
+        Object[] r = ab(List.of("--baseline", jarA.toString(), "--candidate", jarB.toString(), "--pairs", "2", "--seed", "12",
                 "--max-regression", "50%", "--candidate-jvm-args=-Dllmbench.handicap=90%", "--results", results.toString()), "-p", "batch=1");
         String out = (String) r[1];
         assertEquals(1, r[0], out + r[2]);
