@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 @Command(name = "ab", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Paired, interleaved A/B of two llmbench jars: each pair runs one baseline and one candidate fork "
                 + "(own process, -f 1) in a random order (seed recorded), so drift of the machine falls on both alike; the verdict comes "
-                + "from the median of the paired ratios new/old and its bootstrap 95% interval.",
+                + "from the median of the paired ratios new/old and its bootstrap 95%% interval.",
                 "Also judges two sets of JMH JSON made that way by hand (--baseline and --candidate name files or folders; fork i pairs with fork i).",
                 "Exit 0 SAME or FASTER, 1 SLOWER, 4 AMBIGUOUS (more pairs needed), 3 NOT ASSESSED, 2 bad input.",
                 "Usage: ab --baseline OLD.jar --candidate NEW.jar [--pairs N] -- <JMH options, e.g. Decode -p model=llama-tiny -p batch=1>"})
@@ -50,7 +50,7 @@ final class AbCommand implements Callable<Integer> {
     String baselineJvmArgs;
 
     @Option(names = "--candidate-jvm-args", defaultValue = "", paramLabel = "ARGS",
-            description = "JVM options for the candidate's benchmark forks only, e.g. -XX:+UseParallelGC, or -Dllmbench.handicap=10% to check the gate on a known slowdown.")
+            description = "JVM options for the candidate's benchmark forks only, e.g. -XX:+UseParallelGC, or -Dllmbench.handicap=10%% to check the gate on a known slowdown.")
     String candidateJvmArgs;
 
     @Option(names = "--results", defaultValue = "results", paramLabel = "DIR", description = "Where the new results folder goes (default: ${DEFAULT-VALUE}).")
@@ -84,9 +84,9 @@ final class AbCommand implements Callable<Integer> {
         InterleavedRun.Side cand = new InterleavedRun.Side("candidate", candJarPath, candidateJvmArgs);
         InterleavedRun.Forks forks;
         try {
-            forks = new InterleavedRun(folder, base, cand, options, pairs, s, metric, System.out).run();
+            forks = new InterleavedRun("ab", folder, base, cand, options, pairs, s, metric, System.out).run();
         } catch (InterleavedRun.ForkFailed f) {
-            if (!f.candidate) throw f;
+            if (!f.measuredFailure) throw f;
             System.out.println("ab: FAILED: " + f.getMessage() + " (the baseline ran; exit 1).");
             return 1;
         }

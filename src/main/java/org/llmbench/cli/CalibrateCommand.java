@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "calibrate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs a benchmark against itself (A/A, paired and interleaved as ab does) and reports the noise band and, "
-                + "for several numbers of pairs, how often an unchanged build passes and the smallest slowdown the gate catches with 95% power "
+                + "for several numbers of pairs, how often an unchanged build passes and the smallest slowdown the gate catches with 95%% power "
                 + "(by resampling the measured pairs with an injected ratio), so --pairs and --max-regression come from data.",
                 "Usage: calibrate [--jar JAR] [--pairs K] -- <JMH options>   or   calibrate --from results/<ab or calibrate folder of an A/A run>"})
 final class CalibrateCommand implements Callable<Integer> {
@@ -77,7 +77,7 @@ final class CalibrateCommand implements Callable<Integer> {
         System.out.println("calibrate: " + pairs + " A/A pairs, order seed " + s + ", results in " + folder);
         EnvironmentFile.write(folder.resolve("env.json"), options);
         InterleavedRun.Side a = new InterleavedRun.Side("baseline", jarPath, ""), b = new InterleavedRun.Side("candidate", jarPath, "");
-        InterleavedRun.Forks forks = new InterleavedRun(folder, a, b, options, pairs, s, metric, System.out).run();
+        InterleavedRun.Forks forks = new InterleavedRun("calibrate", folder, a, b, options, pairs, s, metric, System.out).run();
         List<PairedComparison> aa = ForkSeries.compare(ForkSeries.read(forks.baseline(), metric), ForkSeries.read(forks.candidate(), metric));
         String text = text(aa, threshold, slowdown);
         System.out.print(text);
@@ -117,11 +117,11 @@ final class CalibrateCommand implements Callable<Integer> {
                 out.append("  not assessed: needs 2+ pairs and a unit whose better direction is known (").append(c.unit()).append(").\n");
                 continue;
             }
-            out.append(String.format(Locale.ROOT, "  %5s  %26s  %22s  %s%n", "pairs", "A/A at " + t + ": SAME/AMBIG/SLOWER",
+            out.append(String.format(Locale.ROOT, "  %5s  %-30s  %-22s  %s%n", "pairs", "A/A at " + t + ": SAME / AMBIG / SLOWER",
                     "threshold for 95% SAME", "slowdown SLOWER with 95% power at " + t));
             for (DetectableSlowdown.Row r : rows) {
-                out.append(String.format(Locale.ROOT, "  %5d  %26s  %22s  %s%n", r.pairs(),
-                        pct(r.same()) + " / " + pct(r.ambiguous()) + " / " + pct(r.slower()), pct(r.thresholdForSame()), pct(r.caught())));
+                out.append(String.format(Locale.ROOT, "  %5d  %6s / %6s / %6s           %22s  %6s%n", r.pairs(),
+                        pct(r.same()), pct(r.ambiguous()), pct(r.slower()), pct(r.thresholdForSame()), pct(r.caught())));
             }
             DetectableSlowdown.Row enough = DetectableSlowdown.enough(rows, slowdown);
             out.append(enough == null
@@ -129,6 +129,9 @@ final class CalibrateCommand implements Callable<Integer> {
                     + " slowdown with 95% power; raise --max-regression, or quieten the machine.\n"
                     : "  recommendation: --pairs " + enough.pairs() + " --max-regression " + t + " (A/A passes " + pct(enough.same())
                     + " of runs; a " + d + " slowdown is SLOWER in 95% or more).\n");
+        }
+        if (aa.stream().anyMatch(c -> c.pairs() < 10)) {
+            out.append("calibrate: fewer than 10 pairs measured: the table can only be as varied as the pairs behind it; measure 20 or more.\n");
         }
         out.append("calibrate: rows resampled from the measured pairs (").append(DetectableSlowdown.RUNS)
                 .append(" synthetic gate runs each); they assume independent pairs and a machine as noisy as during the measurement.\n");

@@ -34,13 +34,17 @@ final class InterleavedRun {
     record Forks(List<Path> baseline, List<Path> candidate, List<String> order) {
     }
 
-    /** A fork that did not produce results: the baseline's is bad input (exit 2), the candidate's a measured failure (exit 1). */
+    /**
+     * A fork that did not produce results. A launcher that refused its arguments (exit 2: bad input,
+     * such as an unknown -p value) or a baseline that cannot run is bad input (exit 2); a candidate
+     * that fails where the baseline runs is a measured failure (exit 1).
+     */
     static final class ForkFailed extends LlmbenchException {
-        final boolean candidate;
+        final boolean measuredFailure;
 
-        ForkFailed(boolean candidate, String message) {
+        ForkFailed(boolean measuredFailure, String message) {
             super(message);
-            this.candidate = candidate;
+            this.measuredFailure = measuredFailure;
         }
     }
 
@@ -55,6 +59,7 @@ final class InterleavedRun {
     /** "org.llmbench.LlmbenchException: promptLen 300 ..." as a fork prints a failure. */
     private static final Pattern EXCEPTION_LINE = Pattern.compile("(?:[\\w$]+\\.)*[\\w$]*(?:Exception|Error): (.+)");
 
+    private final String who;
     private final Path folder;
     private final Side baseline, candidate;
     private final List<String> jmhArgs;
@@ -64,7 +69,8 @@ final class InterleavedRun {
     private final PrintStream progress;
     private volatile Process running;
 
-    InterleavedRun(Path folder, Side baseline, Side candidate, List<String> jmhArgs, int pairs, long seed, String metric, PrintStream progress) {
+    InterleavedRun(String who, Path folder, Side baseline, Side candidate, List<String> jmhArgs, int pairs, long seed, String metric, PrintStream progress) {
+        this.who = who;
         this.folder = folder;
         this.baseline = baseline;
         this.candidate = candidate;
@@ -114,8 +120,8 @@ final class InterleavedRun {
                     ForkSeries.compare(ForkSeries.read(base, metric), ForkSeries.read(cand, metric));
                 }
                 double elapsed = (System.nanoTime() - started) / 1e9;
-                progress.printf(Locale.ROOT, "ab: pair %d/%d done (%s), %.0f s so far, about %.0f s to go%n",
-                        i, pairs, order.get(i - 1), elapsed, elapsed / i * (pairs - i));
+                progress.printf(Locale.ROOT, "%s: pair %d/%d done (%s), %.0f s so far, about %.0f s to go%n",
+                        who, i, pairs, order.get(i - 1), elapsed, elapsed / i * (pairs - i));
             }
         } finally {
             try {
@@ -140,7 +146,7 @@ final class InterleavedRun {
             int code = p.waitFor();
             running = null;
             if (code != 0 || !Files.isRegularFile(partial)) {
-                throw new ForkFailed(isCandidate, "The " + side.name() + " fork of pair " + pair + " failed (exit " + code + "): "
+                throw new ForkFailed(isCandidate && code != 2, "The " + side.name() + " fork of pair " + pair + " failed (exit " + code + "): "
                         + lastError(log) + "; its console output is in " + log + ".");
             }
             Files.move(partial, result, StandardCopyOption.ATOMIC_MOVE);

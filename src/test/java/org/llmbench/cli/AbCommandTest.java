@@ -97,7 +97,7 @@ class AbCommandTest {
         assertEquals(0, cal[0], c + cal[2]);
         assertTrue(c.contains("3 A/A pairs") && c.contains("noise band ±") && c.contains("slowdown SLOWER with 95% power at 90.0%"), c);
         assertTrue(c.lines().filter(l -> l.matches("\\s+(3|5|10|15|20|30|40)\\s+.*%.*")).count() == 7, c);
-        assertTrue(c.contains("recommendation: "), c);
+        assertTrue(c.contains("recommendation: ") && c.contains("fewer than 10 pairs measured"), c);
 
         // a result file and a folder do not pair up: one sentence
         Object[] counts = CliTest.run("ab", "--baseline", folder.resolve("baseline/pair-01.json").toString(), "--candidate", folder.resolve("candidate").toString());
@@ -122,11 +122,16 @@ class AbCommandTest {
         assertFalse(Files.readString(folder.resolve("baseline/pair-01.log")).lines().findFirst().orElseThrow().contains("handicap"));
     }
 
+    /** A seed whose first pair runs the candidate first. */
+    static String candidateFirst() {
+        long seed = 0;
+        while (new SplittableRandom(seed).nextBoolean()) seed++;
+        return Long.toString(seed);
+    }
+
     @Test
     void aCandidateThatCannotRunFailsWithItsSentence() {
-        long seed = 0;
-        while (new SplittableRandom(seed).nextBoolean()) seed++; // the candidate goes first in pair 1: one fork suffices
-        Object[] r = ab(List.of("--baseline", jarA.toString(), "--candidate", jarB.toString(), "--pairs", "2", "--seed", Long.toString(seed),
+        Object[] r = ab(List.of("--baseline", jarA.toString(), "--candidate", jarB.toString(), "--pairs", "2", "--seed", candidateFirst(),
                 "--candidate-jvm-args=-Dllmbench.handicap=lots", "--results", tmp.resolve("broken").toString()), "-p", "batch=1");
         String out = (String) r[1];
         assertEquals(1, r[0], out + r[2]);
@@ -160,9 +165,22 @@ class AbCommandTest {
         assertBad("JMH option -f cannot be used with ab", "--baseline", a, "--candidate", a, "--", "Decode", "-f", "3");
         assertBad("JMH option -rff cannot be used", "--baseline", a, "--candidate", a, "--", "-rff", "x.json");
         assertBad("does not exist", "--baseline", tmp.resolve("no-results").toString(), "--candidate", tmp.resolve("no-results-either").toString());
+        // a value the jars refuse is bad input whichever side runs first
+        assertBad("The candidate fork of pair 1 failed (exit 2): llmbench: Unknown quant 'fp9'",
+                args(List.of("--baseline", a, "--candidate", a, "--seed", candidateFirst(), "--results", tmp.resolve("bad-p").toString()), "-p", "quant=fp9"));
         Object[] cal = CliTest.run("calibrate", "--jar", notOurs.toString());
         assertEquals(2, cal[0]);
         assertTrue(((String) cal[2]).contains("is not an llmbench jar"), (String) cal[2]);
+    }
+
+    @Test
+    void helpPrintsWithoutWarnings() {
+        for (String cmd : List.of("ab", "calibrate")) {
+            Object[] r = CliTest.run(cmd, "--help");
+            assertEquals(0, r[0]);
+            assertTrue(((String) r[1]).contains("--max-regression") && ((String) r[1]).contains("95%"), (String) r[1]);
+            assertEquals("", r[2], "no picocli warnings");
+        }
     }
 
     private static void assertBad(String expected, String... args) {
