@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -141,7 +142,7 @@ final class AbCommand implements Callable<Integer> {
         m.put("sha256", LlmbenchJar.sha256(s.jar()));
         try {
             m.put("bytes", Files.size(s.jar()));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             m.put("bytes", null);
         }
         m.put("jvmArgs", s.jvmArgs());

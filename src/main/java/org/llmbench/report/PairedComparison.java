@@ -21,8 +21,12 @@ public record PairedComparison(String key, String unit, Units.Direction directio
             throw new IllegalArgumentException(key + ": " + baseline.length + " baseline vs " + candidate.length + " candidate scores");
         }
         double[] ratios = new double[baseline.length];
-        for (int i = 0; i < ratios.length; i++) ratios[i] = candidate[i] / baseline[i];
-        double[] ci = MedianBootstrap.interval(ratios, SEED);
+        boolean usable = true;
+        for (int i = 0; i < ratios.length; i++) {
+            ratios[i] = candidate[i] / baseline[i];
+            usable &= Double.isFinite(ratios[i]) && ratios[i] > 0; // a zero or missing score has no ratio
+        }
+        double[] ci = usable ? MedianBootstrap.interval(ratios, SEED) : new double[]{Double.NaN, Double.NaN};
         return new PairedComparison(key, unit, Units.direction(unit), baseline.clone(), candidate.clone(), ratios,
                 MedianBootstrap.median(ratios), ci[0], ci[1], NoiseBand.of(ratios));
     }

@@ -55,9 +55,10 @@ public final class RegressionCheck {
             Verdict v = verdict(p, maxRegression);
             verdicts.add(v);
             if (v == Verdict.SLOWER) regressions.add(p);
-            out.append(String.format(Locale.ROOT, "  %-12s %s: %s -> %s %s (%s, 95%% CI of ratio new/old %s..%s, %s, noise band ±%s)%n", v.word(), p.key(),
+            out.append(String.format(Locale.ROOT, "  %-12s %s: %s -> %s %s (%s, 95%% CI of ratio new/old %s..%s%s, noise band ±%s)%n", v.word(), p.key(),
                     Fmt.num(RatioInterval.median(p.base().samples())), Fmt.num(RatioInterval.median(p.cand().samples())), p.base().unit(),
-                    change(p), Fmt.num(p.interval().low()), Fmt.num(p.interval().high()), p.verdict(), PairedReport.pct(noiseBand(p))));
+                    change(p), Fmt.num(p.interval().low()), Fmt.num(p.interval().high()),
+                    v == Verdict.NOT_ASSESSED ? ", " + p.verdict() : "", PairedReport.pct(noiseBand(p))));
         }
         for (Comparison.Pair p : c.pairs) {
             if (noiseBand(p) >= maxRegression) {

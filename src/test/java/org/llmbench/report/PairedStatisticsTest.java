@@ -93,6 +93,12 @@ class PairedStatisticsTest {
     }
 
     @Test
+    void aZeroScoreLeavesTheConfigurationNotAssessed() {
+        PairedComparison c = PairedComparison.of(KEY, "ops/s", new double[]{10, 0, 10}, new double[]{10, 10, 10});
+        assertEquals(Verdict.NOT_ASSESSED, c.verdict(0.05));
+    }
+
+    @Test
     void mismatchedPairCountsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> PairedComparison.of(KEY, "ops/s", new double[3], new double[2]));
     }

@@ -62,7 +62,7 @@ class RegressionCheckTest {
         double[] base = {100, 60, 140}, cand = {75, 45, 130}; // median 20% lower, ranges overlap
         RegressionCheck.Outcome o = check(base, cand, "thrpt", "ops/s");
         assertEquals(Verdict.AMBIGUOUS.exitCode(), o.exitCode(), o.text());
-        assertTrue(o.text().contains("no significant change") && o.text().contains("check: AMBIGUOUS"), o.text());
+        assertTrue(o.text().contains("  AMBIGUOUS ") && o.text().contains("check: AMBIGUOUS"), o.text());
         // forks that stray +-40% dwarf a 5% threshold: said so
         assertTrue(o.text().contains("threshold lies inside the noise band"), o.text());
     }
