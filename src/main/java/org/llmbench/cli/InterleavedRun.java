@@ -12,7 +12,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
@@ -54,7 +53,7 @@ final class InterleavedRun {
      * Unless the user says otherwise, many short forks: the noise between forks (JIT decisions, memory
      * layout) shrinks only with more of them, so pairs buy more than long iterations do.
      */
-    static final Map<String, String> DEFAULTS = Map.of("-wi", "2", "-w", "1s", "-i", "3", "-r", "1s");
+    static final List<String> DEFAULTS = List.of("-wi", "2", "-w", "1s", "-i", "3", "-r", "1s", "-foe", "true");
 
     /** "org.llmbench.LlmbenchException: promptLen 300 ..." as a fork prints a failure. */
     private static final Pattern EXCEPTION_LINE = Pattern.compile("(?:[\\w$]+\\.)*[\\w$]*(?:Exception|Error): (.+)");
@@ -90,10 +89,9 @@ final class InterleavedRun {
             }
         }
         List<String> args = new ArrayList<>(user);
-        DEFAULTS.forEach((opt, value) -> {
-            if (!user.contains(opt)) args.addAll(List.of(opt, value));
-        });
-        if (!user.contains("-foe")) args.addAll(List.of("-foe", "true"));
+        for (int i = 0; i < DEFAULTS.size(); i += 2) {
+            if (!user.contains(DEFAULTS.get(i))) args.addAll(DEFAULTS.subList(i, i + 2));
+        }
         return args;
     }
 
@@ -135,7 +133,7 @@ final class InterleavedRun {
 
     private Path fork(Side side, int pair, boolean isCandidate) {
         Path dir = folder.resolve(side.name());
-        String name = String.format(Locale.ROOT, "pair-%02d", pair);
+        String name = String.format(Locale.ROOT, "pair-%0" + Math.max(2, Integer.toString(pairs).length()) + "d", pair); // sorts in run order
         Path partial = dir.resolve(name + ".json.partial"), result = dir.resolve(name + ".json"), log = dir.resolve(name + ".log");
         List<String> cmd = command(side, partial);
         try {
