@@ -15,13 +15,15 @@ import java.util.function.Supplier;
  */
 public final class Main {
     /** Our subcommands, by name. */
-    static final Map<String, Supplier<Object>> COMMANDS = new TreeMap<>(Map.of(
-            "models", ModelsCommand::new,
-            "generate", GenerateCommand::new,
-            "sysinfo", SysinfoCommand::new,
-            "quality", QualityCommand::new,
-            "report", ReportCommand::new, "compare", CompareCommand::new, "check", CheckCommand::new,
-            "monitor", MonitorCommand::new, "suite", SuiteCommand::new));
+    static final Map<String, Supplier<Object>> COMMANDS = new TreeMap<>(Map.ofEntries( // Map.of stops at ten
+            Map.entry("models", ModelsCommand::new),
+            Map.entry("generate", GenerateCommand::new),
+            Map.entry("sysinfo", SysinfoCommand::new),
+            Map.entry("quality", QualityCommand::new),
+            Map.entry("report", ReportCommand::new), Map.entry("compare", CompareCommand::new), Map.entry("check", CheckCommand::new),
+            Map.entry("ab", AbCommand::new), Map.entry("calibrate", CalibrateCommand::new),
+            Map.entry("monitor", MonitorCommand::new),
+            Map.entry("suite", SuiteCommand::new)));
 
     /** Subcommands that run the engine in this JVM, and so need the Vector API module. */
     static final Set<String> NEEDS_VECTOR_API = Set.of("generate", "quality", "sysinfo");

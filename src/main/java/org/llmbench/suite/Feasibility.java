@@ -1,6 +1,6 @@
 package org.llmbench.suite;
 
-import org.llmbench.engine.MemoryBudget;
+import org.llmbench.runtime.MemoryBudget;
 import org.llmbench.engine.jvm.JvmEngine;
 import org.llmbench.gemm.GemmDtype;
 import org.llmbench.gemm.GemmShape;
