@@ -348,7 +348,7 @@ final class TorchSession implements Session {
         if (wanted == 0) return;
         NDArray picked = x.reshape(-1, dim).get(new NDIndex("{}", step.create(java.util.Arrays.copyOf(flat, wanted))));
         NDArray out = e.output.apply(norm(picked, e.outputNorm, e.outputNormBias)).toType(DataType.FLOAT32, false);
-        FloatBuffer values = out.toByteBuffer().order(ByteOrder.nativeOrder()).asFloatBuffer();
+        FloatBuffer values = out.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer(); // a view of the tensor on the CPU: no copy
         for (int j = 0; j < wanted; j++) values.get(logits, row[j] * vocab, vocab);
     }
 }
