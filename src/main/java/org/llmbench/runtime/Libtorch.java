@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  */
 public final class Libtorch {
     /** Roughly what the CPU natives of PyTorch 2.5.1 take once unpacked. */
-    private static final String UNPACKED_SIZE = "about 420 MB";
+    private static final String UNPACKED_SIZE = "about 425 MB";
     private static volatile boolean announced;
 
     private Libtorch() {
