@@ -186,8 +186,11 @@ public final class TorchEngine implements Engine {
     @Override
     public long weightBytesPerDecodeStep(int batch) {
         long bytes = weightBytes;
-        long table = tokenEmbd.bytes(), row = table / spec.vocab();
-        bytes += Math.min(table, batch * row) - table; // only the looked-up rows of the token table are read
+        boolean tableIsHead = output instanceof TorchLinear.Dense d && d.weight() == tokenEmbd.table();
+        if (!tableIsHead) { // only the looked-up rows of a separate lookup table are read
+            long table = tokenEmbd.bytes(), row = table / spec.vocab();
+            bytes += Math.min(table, batch * row) - table;
+        }
         if (positionEmbd != null) {
             long all = positionEmbd.getShape().size() * 4;
             bytes += Math.min(all, 4L * batch * spec.dim()) - all;

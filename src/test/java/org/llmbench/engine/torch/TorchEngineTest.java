@@ -230,6 +230,23 @@ class TorchEngineTest {
     }
 
     @Test
+    void decodeReadsEveryWeightOnceAndOnlyTheLookedUpRowsOfASeparateTable() {
+        try (Engine llama = torch(new SyntheticWeights(LLAMA), Quant.FP32); Engine gpt2 = torch(new SyntheticWeights(GPT2), Quant.FP32)) {
+            long table = 4L * LLAMA.vocab() * LLAMA.dim(), row = 4L * LLAMA.dim();
+            assertEquals(llama.weightBytes() - table + 2 * row, llama.weightBytesPerDecodeStep(2), "llama: untied head");
+            long positions = 4L * GPT2.maxSeq() * GPT2.dim();
+            assertEquals(gpt2.weightBytes() - positions + 2 * 4L * GPT2.dim(), gpt2.weightBytesPerDecodeStep(2), "gpt2: tied head, read whole");
+        }
+    }
+
+    @Test
+    void aModelThatDoesNotFitIsRefusedBeforeAllocating() {
+        LlmbenchException ex = assertThrows(LlmbenchException.class,
+                () -> torch(new SyntheticWeights(ModelRegistry.get("codellama-34b")), Quant.FP32));
+        assertTrue(ex.getMessage().matches("Model codellama-34b at fp32 does not fit: needs [0-9.]+ GiB, [0-9.]+ GiB available .*"), ex.getMessage());
+    }
+
+    @Test
     void quantsTorchCannotRunAreRefusedWithOneSentence() {
         assertMessage("torch: quant bf16 is refused: DJL 0.32's PyTorch engine aborts the whole JVM",
                 () -> Backend.TORCH.requireSupported(Quant.BF16));
