@@ -278,9 +278,9 @@ public final class TorchEngine implements Engine {
         /** The fused q, k, v projection (and bias), with q and k rows in rotate-halves order. */
         TorchLinear qkv(String p) {
             int dim = spec.dim(), kvDim = spec.kvDim();
-            float[] w, b = spec.arch().linearBiases() ? floats(p + "attn_qkv.bias") : null;
-            w = spec.arch().fusedQkv() ? floats(p + "attn_qkv.weight")
+            float[] w = spec.arch().fusedQkv() ? floats(p + "attn_qkv.weight")
                     : concat(floats(p + "attn_q.weight"), floats(p + "attn_k.weight"), floats(p + "attn_v.weight"));
+            float[] b = bias(p + "attn_qkv.bias");
             if (spec.arch().positions() == Arch.Positions.ROPE_ADJACENT_PAIRS) {
                 int heads = spec.heads() + spec.kvHeads(); // q's heads then k's, back to back
                 w = pairsToHalves(w, dim, heads);
