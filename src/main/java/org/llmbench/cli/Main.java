@@ -18,12 +18,13 @@ public final class Main {
     static final Map<String, Supplier<Object>> COMMANDS = new TreeMap<>(Map.of(
             "models", ModelsCommand::new,
             "generate", GenerateCommand::new,
+            "serve", ServeCommand::new,
             "sysinfo", SysinfoCommand::new,
             "quality", QualityCommand::new,
             "report", ReportCommand::new, "compare", CompareCommand::new, "check", CheckCommand::new));
 
     /** Subcommands that run the engine in this JVM, and so need the Vector API module. */
-    static final Set<String> NEEDS_VECTOR_API = Set.of("generate", "quality", "sysinfo");
+    static final Set<String> NEEDS_VECTOR_API = Set.of("generate", "quality", "sysinfo", "serve");
 
     private Main() {
     }
