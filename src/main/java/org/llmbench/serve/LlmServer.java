@@ -60,8 +60,9 @@ public final class LlmServer implements AutoCloseable {
         this.engine = e;
         this.session = s;
         PrefixCache cache = null;
+        long budget = 0;
         if (c.prefixCache()) {
-            long budget = c.prefixCacheBytes() >= 0 ? c.prefixCacheBytes() : Math.min(MemoryBudget.availableBytes() / 2, 4L << 30);
+            budget = c.prefixCacheBytes() >= 0 ? c.prefixCacheBytes() : Math.min(MemoryBudget.availableBytes() / 2, 4L << 30);
             if (c.prefixCacheBytes() > 0) MemoryBudget.require(budget, "A prefix cache of " + mib(budget));
             cache = new PrefixCache(session.kvFloatsPerToken(), budget);
         }
@@ -104,10 +105,10 @@ public final class LlmServer implements AutoCloseable {
             closeEngine();
             throw new LlmbenchException("Cannot listen on " + c.host() + ":" + c.port() + ": " + ex.getMessage() + " (is the port taken? try another --port).");
         }
-        String budget = cache == null ? "prefix cache off" : String.format(Locale.ROOT, "prefix cache %s = %d blocks of %d tokens",
-                mib((long) cache.capacity() * PrefixCache.blockBytes(session.kvFloatsPerToken())), cache.capacity(), PrefixCache.BLOCK);
+        String cacheText = cache == null ? "prefix cache off" : String.format(Locale.ROOT, "prefix cache %s = %d blocks of %d tokens",
+                mib(budget), cache.capacity(), PrefixCache.BLOCK);
         this.readyLine = String.format(Locale.ROOT, "llmbench serve: ready at %s (model %s, quant %s, loaded in %.1f s, %d slots x %d tokens, %s)",
-                url(), spec.name(), quant, loadSeconds, c.maxBatch(), ctx, budget);
+                url(), spec.name(), quant, loadSeconds, c.maxBatch(), ctx, cacheText);
         this.infoLine = "llmbench serve: tokenizer " + mt.tokenizer().describe() + "; chat template: " + template.describe()
                 + "; weights " + source.origin() + (c.apiKey() != null ? "; API key required on /v1" : "");
     }
