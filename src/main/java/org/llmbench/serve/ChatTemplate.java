@@ -62,21 +62,27 @@ final class ChatTemplate {
         RenderResult result;
         try {
             result = jinjava.renderForResult(template, context);
-        } catch (TemplateRaised e) {
-            throw new ApiError(400, "The model's chat template refused these messages: " + e.getMessage(), "messages");
         } catch (RuntimeException e) {
-            throw new ApiError(400, "The model's chat template failed on these messages: " + e.getMessage(), "messages");
+            throw failure(e, e.getMessage());
         }
         for (TemplateError e : result.getErrors()) {
-            if (e.getException() instanceof TemplateRaised raised || (e.getException() != null && e.getException().getCause() instanceof TemplateRaised)) {
-                String why = e.getException() instanceof TemplateRaised r ? r.getMessage() : e.getException().getCause().getMessage();
-                throw new ApiError(400, "The model's chat template refused these messages: " + why, "messages");
-            }
-            if (e.getSeverity() == TemplateError.ErrorType.FATAL) {
-                throw new ApiError(400, "The model's chat template failed on these messages: " + e.getMessage(), "messages");
-            }
+            if (raised(e.getException()) != null || e.getSeverity() == TemplateError.ErrorType.FATAL) throw failure(e.getException(), e.getMessage());
         }
         return result.getOutput();
+    }
+
+    private static ApiError failure(Throwable t, String message) {
+        TemplateRaised r = raised(t);
+        return r != null ? new ApiError(400, "The model's chat template refused these messages: " + r.getMessage(), "messages")
+                : new ApiError(400, "The model's chat template failed on these messages: " + message, "messages");
+    }
+
+    /** The raise_exception call somewhere in an error's causes, or null. */
+    private static TemplateRaised raised(Throwable t) {
+        for (int depth = 0; t != null && depth < 10; t = t.getCause(), depth++) {
+            if (t instanceof TemplateRaised r) return r;
+        }
+        return null;
     }
 
     static String chatMl(List<Message> messages) {

@@ -83,6 +83,7 @@ final class PrefixCache {
     /** Stores blocks [from, to) of a prefix that are not held yet, each filled by fill(block index, array). */
     void put(List<Key> keys, int from, int to, BlockFill fill) {
         if (capacity == 0) return;
+        touchBackwards(keys, from); // the blocks before are this prefix's: never evict them to make room after them
         for (int b = from; b < to; b++) {
             Key k = keys.get(b);
             if (blocks.containsKey(k)) continue;
@@ -106,7 +107,7 @@ final class PrefixCache {
 
     /** Uses blocks n - 1 down to 0 so that a prefix's first block is the most recently used. */
     private void touchBackwards(List<Key> keys, int n) {
-        for (int i = n - 1; i >= 0; i--) blocks.get(keys.get(i));
+        for (int i = Math.min(n, keys.size()) - 1; i >= 0; i--) blocks.get(keys.get(i));
     }
 
     /** Keys held, least recently used first (for tests). */
