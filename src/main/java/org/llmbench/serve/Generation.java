@@ -33,6 +33,7 @@ final class Generation {
     int generated, next;
     long admittedOrder, lastTokenNanos;
     int[] tokens; // prompt then generated
+    private String finishReason, lastText;
     final List<PrefixCache.Key> keys = new ArrayList<>();
 
     Generation(int[] prompt, GenerationParams params, Tokenizer tokenizer) {
@@ -56,7 +57,7 @@ final class Generation {
         return sampler.sample(logits, off, vocab);
     }
 
-    /** Takes a generated token: sends its text, and says whether generation is now finished. */
+    /** Takes a generated token: sends its text, and says whether generation is now finished (then {@link #sendEnd} follows). */
     boolean accept(int token) {
         if (prompt.length + generated == tokens.length) tokens = Arrays.copyOf(tokens, tokens.length * 2);
         tokens[prompt.length + generated++] = token;
@@ -75,10 +76,16 @@ final class Generation {
     }
 
     private boolean finish(String reason, String text) {
-        if (!text.isEmpty()) events.add(new Event.Text(text));
-        events.add(new Event.Done(reason, prompt.length, generated, cached));
-        state = State.DONE;
+        finishReason = reason;
+        lastText = text;
         return true;
+    }
+
+    /** Sends the last text and the end, once the scheduler has given the slot back (so a client's next request finds it free). */
+    void sendEnd() {
+        if (!lastText.isEmpty()) events.add(new Event.Text(lastText));
+        events.add(new Event.Done(finishReason, prompt.length, generated, cached));
+        state = State.DONE;
     }
 
     void fail(int status, String message) {

@@ -192,6 +192,7 @@ final class Scheduler implements AutoCloseable {
             if (s.accept(token)) {
                 metrics.finished(now - s.arrivalNanos);
                 release(s, true);
+                s.sendEnd();
             }
         }
     }

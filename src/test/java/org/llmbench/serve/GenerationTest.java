@@ -18,7 +18,12 @@ class GenerationTest {
         List<Integer> ids = new ArrayList<>();
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) ids.add(3 + (b & 0xFF));
         for (int e : extra) ids.add(e);
-        for (int id : ids) if (g.accept(id)) break;
+        for (int id : ids) {
+            if (g.accept(id)) {
+                g.sendEnd();
+                break;
+            }
+        }
         return new ArrayList<>(g.events);
     }
 
