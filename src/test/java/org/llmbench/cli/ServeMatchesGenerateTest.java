@@ -21,6 +21,23 @@ import static org.junit.jupiter.api.Assertions.*;
 /** The served path and the `generate` reference path give the same greedy tokens for the same prompt ids. */
 class ServeMatchesGenerateTest {
     @Test
+    void badServeOptionsAreOneSentenceAndExitCode2() {
+        String[][] cases = {
+                {"Unknown model 'nope'", "serve", "--model", "nope", "--port", "0"},
+                {"--prefix-cache maybe is invalid; use on or off", "serve", "--model", "llama-tiny", "--prefix-cache", "maybe"},
+                {"--api-key-env LLMBENCH_TEST_NO_SUCH_VARIABLE names an environment variable that is unset", "serve", "--model", "llama-tiny",
+                        "--api-key-env", "LLMBENCH_TEST_NO_SUCH_VARIABLE"},
+                {"--max-batch 0 is invalid", "serve", "--model", "llama-tiny", "--max-batch", "0"},
+                {"--ctx 300 is invalid for llama-tiny; it takes 1 to 256 tokens", "serve", "--model", "llama-tiny", "--ctx", "300", "--port", "0"}};
+        for (String[] c : cases) {
+            Object[] r = CliTest.run(java.util.Arrays.copyOfRange(c, 1, c.length));
+            assertEquals(2, r[0], String.join(" ", c));
+            assertTrue(((String) r[2]).contains(c[0]), (String) r[2]);
+            assertEquals(1, ((String) r[2]).strip().lines().count(), "one line: " + r[2]);
+        }
+    }
+
+    @Test
     void greedyTextThroughCompletionsEqualsGenerate() throws Exception {
         String prompt = "5,17,300,42,1000,7";
         int maxTokens = 12;
