@@ -77,13 +77,13 @@ final class Scheduler implements AutoCloseable {
     private void loop() {
         try {
             while (!stopping) {
-                admit();
-                if (running == 0) {
+                if (running == 0) { // idle: wait for work, without spinning
                     Generation s = waiting.poll(50, TimeUnit.MILLISECONDS);
-                    if (s != null) start(s);
-                    continue;
+                    if (s == null) continue;
+                    if (live(s)) place(s, 0); // every slot is free
                 }
-                step();
+                admit();
+                if (running > 0) step();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -102,31 +102,24 @@ final class Scheduler implements AutoCloseable {
         }
     }
 
+    /** Fills free slots from the queue, in arrival order. */
     private void admit() {
         for (int slot = 0; slot < slots.length && !waiting.isEmpty(); slot++) {
             if (slots[slot] != null) continue;
-            Generation s = waiting.poll();
+            Generation s;
+            do {
+                s = waiting.poll();
+            } while (s != null && !live(s));
             if (s == null) return;
-            if (s.cancelled()) {
-                admittedOrQueued.decrementAndGet();
-                slot--;
-                continue;
-            }
             place(s, slot);
         }
     }
 
-    private void start(Generation s) {
-        for (int slot = 0; slot < slots.length; slot++) {
-            if (slots[slot] == null) {
-                if (s.cancelled()) {
-                    admittedOrQueued.decrementAndGet();
-                    return;
-                }
-                place(s, slot);
-                return;
-            }
-        }
+    /** False for a request whose client left while it waited: it is dropped and its place freed. */
+    private boolean live(Generation s) {
+        if (!s.cancelled()) return true;
+        admittedOrQueued.decrementAndGet();
+        return false;
     }
 
     /** Puts a request in a free slot with as much of its prompt as the prefix cache holds. */
