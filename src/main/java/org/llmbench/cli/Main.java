@@ -18,6 +18,7 @@ public final class Main {
     static final Map<String, Supplier<Object>> COMMANDS = new TreeMap<>(Map.ofEntries( // Map.of stops at ten
             Map.entry("models", ModelsCommand::new),
             Map.entry("generate", GenerateCommand::new),
+            Map.entry("serve", ServeCommand::new),
             Map.entry("sysinfo", SysinfoCommand::new),
             Map.entry("quality", QualityCommand::new),
             Map.entry("report", ReportCommand::new), Map.entry("compare", CompareCommand::new), Map.entry("check", CheckCommand::new),
@@ -26,7 +27,7 @@ public final class Main {
             Map.entry("suite", SuiteCommand::new)));
 
     /** Subcommands that run the engine in this JVM, and so need the Vector API module. */
-    static final Set<String> NEEDS_VECTOR_API = Set.of("generate", "quality", "sysinfo");
+    static final Set<String> NEEDS_VECTOR_API = Set.of("generate", "quality", "sysinfo", "serve");
 
     private Main() {
     }
