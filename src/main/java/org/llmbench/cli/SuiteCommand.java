@@ -64,12 +64,17 @@ final class SuiteCommand implements Callable<Integer> {
         return JmhLauncher.run(jmhOptions, args -> SuiteRunner.runAll(plan, args), environment(plan));
     }
 
-    /** Bad -p values fail before anything runs, with the same sentences as a plain JMH run. */
+    /**
+     * Bad -p values fail before anything runs, with the same sentences as a plain JMH run. Each
+     * configuration is checked on its own: the union of all of them would pair, say, Matmul's
+     * torch backend with an engine benchmark's bf16, a combination no configuration runs.
+     */
     private static void checkParams(SuitePlan plan) {
-        List<String> assignments = new ArrayList<>();
-        plan.all().stream().flatMap(p -> p.configuration().params().entrySet().stream()).map(e -> e.getKey() + "=" + e.getValue())
-                .distinct().forEach(a -> assignments.addAll(List.of("-p", a)));
-        ParamCheck.check(assignments);
+        plan.all().stream().map(p -> p.configuration().params()).distinct().forEach(params -> {
+            List<String> assignments = new ArrayList<>();
+            params.forEach((name, value) -> assignments.addAll(List.of("-p", name + "=" + value)));
+            ParamCheck.check(assignments);
+        });
     }
 
     private Map<String, Object> environment(SuitePlan plan) {
