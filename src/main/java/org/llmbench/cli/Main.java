@@ -20,6 +20,7 @@ public final class Main {
             "generate", GenerateCommand::new,
             "sysinfo", SysinfoCommand::new,
             "quality", QualityCommand::new,
+            "endpoint", EndpointCommand::new,
             "report", ReportCommand::new, "compare", CompareCommand::new, "check", CheckCommand::new));
 
     /** Subcommands that run the engine in this JVM, and so need the Vector API module. */

@@ -85,8 +85,12 @@ final class EndpointClient implements AutoCloseable {
         return exchange.result;
     }
 
-    /** Model ids from GET /v1/models (with max_model_len where the server gives it), or why there are none. */
-    List<String> models(Duration timeout) throws IOException {
+    /** A model GET /v1/models lists; {@code maxModelLen} is vLLM's context length, null where the server gives none. */
+    record Model(String id, String maxModelLen) {
+    }
+
+    /** The models GET /v1/models lists, or why there are none (an IOException whose message is one redacted line). */
+    List<Model> models(Duration timeout) throws IOException {
         HttpRequest request = request("/v1/models", timeout).GET().build();
         Thread reader = Thread.currentThread();
         var deadline = watchdog.schedule(reader::interrupt, timeout.toNanos(), TimeUnit.NANOSECONDS); // a body that stalls
@@ -108,13 +112,12 @@ final class EndpointClient implements AutoCloseable {
         if (response.statusCode() / 100 != 2) {
             throw new IOException(redactor.clean("HTTP " + response.statusCode() + ": " + Failures.errorBody(body)));
         }
-        List<String> ids = new ArrayList<>();
+        List<Model> ids = new ArrayList<>();
         try {
             JsonElement root = JsonParser.parseString(body);
             for (JsonElement m : root.getAsJsonObject().getAsJsonArray("data")) {
                 JsonObject o = m.getAsJsonObject();
-                String id = o.get("id").getAsString();
-                ids.add(o.has("max_model_len") ? id + " (max_model_len " + o.get("max_model_len").getAsString() + ")" : id);
+                ids.add(new Model(o.get("id").getAsString(), o.has("max_model_len") ? o.get("max_model_len").getAsString() : null));
             }
         } catch (RuntimeException e) {
             throw new IOException("GET /v1/models did not return {\"data\": [{\"id\": ...}]}");

@@ -59,19 +59,8 @@ public record PromptSet(String name, List<Prompt> prompts) {
      * special tokens) for endpoints that take ids, and IN common words (about one token each) for the rest.
      */
     public static PromptSet synthetic(String spec, int count, long seed) {
-        String[] parts = spec == null ? new String[0] : spec.trim().split(":");
-        int in = -1, out = -1;
-        if (parts.length == 2) {
-            try {
-                in = Integer.parseInt(parts[0].trim());
-                out = Integer.parseInt(parts[1].trim());
-            } catch (NumberFormatException ignored) {
-                // reported below
-            }
-        }
-        if (in < 1 || out < 1 || in > 1_000_000 || out > 1_000_000) {
-            throw new LlmbenchException("--synthetic '" + spec + "' is invalid; give IN:OUT token counts from 1 to 1000000, e.g. 512:128.");
-        }
+        int[] inOut = parseSynthetic(spec);
+        int in = inOut[0], out = inOut[1];
         SplittableRandom random = new SplittableRandom(seed);
         List<Prompt> prompts = new ArrayList<>();
         for (int p = 0; p < count; p++) {
@@ -85,6 +74,20 @@ public record PromptSet(String name, List<Prompt> prompts) {
             prompts.add(new Prompt("synthetic-" + (p + 1), "in=" + in, "synthetic", "synthetic", text.toString(), ids, out));
         }
         return new PromptSet("synthetic " + in + ":" + out, prompts);
+    }
+
+    /** "IN:OUT" as {IN, OUT}, each from 1 to 1000000. */
+    public static int[] parseSynthetic(String spec) {
+        String[] parts = spec == null ? new String[0] : spec.trim().split(":");
+        if (parts.length == 2) {
+            try {
+                int in = Integer.parseInt(parts[0].trim()), out = Integer.parseInt(parts[1].trim());
+                if (in >= 1 && out >= 1 && in <= 1_000_000 && out <= 1_000_000) return new int[]{in, out};
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+        }
+        throw new LlmbenchException("--synthetic '" + spec + "' is invalid; give IN:OUT token counts from 1 to 1000000, e.g. 512:128.");
     }
 
     private static List<Prompt> read(Reader reader, String source) throws IOException {
