@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
  * A group holds at most 10,000 values: beyond that, 10,000 evenly spaced quantiles stand for it.
  */
 final class JmhRecords {
-    static final int SUBSAMPLES = 5, MAX_VALUES = 10_000;
+    static final int SUBSAMPLES = 5, MAX_VALUES = 10_000, PREFILL_PIECES = 8;
 
     private JmhRecords() {
     }
@@ -61,8 +61,11 @@ final class JmhRecords {
                 rate(out, EndpointMetric.OUTPUT_TOKENS, p, window, ok, JmhRecords::outputTokenArrivals);
                 rate(out, EndpointMetric.TOTAL_TOKENS, p, window, ok, r -> {
                     double[][] o = outputTokenArrivals(r);
-                    double[][] all = Arrays.copyOf(o, o.length + 1);
-                    all[o.length] = new double[]{o.length > 0 ? o[0][0] : r.endMs(), Math.max(0, r.inputTokens())}; // the prompt is done at the first token
+                    double[][] all = Arrays.copyOf(o, o.length + PREFILL_PIECES);
+                    double start = r.sentMs(), end = Double.isFinite(r.ttftMs()) ? r.sentMs() + r.ttftMs() : r.endMs();
+                    for (int i = 0; i < PREFILL_PIECES; i++) { // the prompt is processed between sending and the first token
+                        all[o.length + i] = new double[]{start + (end - start) * (i + 0.5) / PREFILL_PIECES, Math.max(0, r.inputTokens()) / (double) PREFILL_PIECES};
+                    }
                     return all;
                 });
                 if (!slo.isEmpty()) {

@@ -28,7 +28,7 @@ public final class EndpointJson {
         }
     };
 
-    public static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
+    public static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls()
             .registerTypeAdapter(Double.class, NAN_AS_NULL).registerTypeAdapter(double.class, NAN_AS_NULL).create();
 
     private EndpointJson() {
