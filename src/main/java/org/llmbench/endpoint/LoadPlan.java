@@ -34,12 +34,8 @@ public record LoadPlan(LoadMode mode, List<Double> levels, Schedule schedule, in
         List<Double> out = new ArrayList<>();
         for (String part : (text == null ? "" : text).split(",")) {
             String p = part.trim();
-            double v;
-            try {
-                v = Double.parseDouble(p);
-            } catch (NumberFormatException e) {
-                throw new LlmbenchException(option + " value '" + p + "' is invalid; give " + valid + ".");
-            }
+            if (!p.matches("[0-9]*\\.?[0-9]+")) throw new LlmbenchException(option + " value '" + p + "' is invalid; give " + valid + ".");
+            double v = Double.parseDouble(p);
             boolean ok = mode == LoadMode.RATE ? v > 0 && v <= 100_000 : v >= 1 && v <= 10_000 && v == Math.rint(v);
             if (!ok || !Double.isFinite(v)) throw new LlmbenchException(option + " value '" + p + "' is invalid; give " + valid + ".");
             if (out.contains(v)) throw new LlmbenchException(option + " value '" + p + "' is given twice; give each level once.");
@@ -81,11 +77,8 @@ public record LoadPlan(LoadMode mode, List<Double> levels, Schedule schedule, in
                 break;
             }
         }
-        try {
-            return Double.parseDouble(t) * unit;
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
+        // a plain decimal only: Java's parser would also take "2d" or "0x1p3"
+        return t.matches("[0-9]*\\.?[0-9]+") ? Double.parseDouble(t) * unit : Double.NaN;
     }
 
     /** A positive duration such as 90s or 5m for {@code option}, bounded by {@code max}. */
