@@ -21,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -59,6 +60,8 @@ final class SseTestServer implements AutoCloseable {
     private final Script script;
     final List<JsonObject> bodies = new CopyOnWriteArrayList<>();
     final List<String> authorizations = new CopyOnWriteArrayList<>();
+    /** Generation requests being answered now, and the most there ever were at once. */
+    final AtomicInteger inFlight = new AtomicInteger(), maxInFlight = new AtomicInteger();
 
     SseTestServer(Script script) throws IOException {
         this.script = script;
@@ -113,11 +116,13 @@ final class SseTestServer implements AutoCloseable {
                 json(ex, 404, "{\"error\":{\"message\":\"no route " + path + "\",\"type\":\"not_found\",\"code\":404}}");
                 return;
             }
-            if (fault != null) {
-                fault(ex, fault, chat);
-                return;
+            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                if (fault != null) fault(ex, fault, chat);
+                else answer(ex, request, chat);
+            } finally {
+                inFlight.decrementAndGet();
             }
-            answer(ex, request, chat);
         } catch (IOException | RuntimeException e) {
             // the client went away (timeouts, size bounds): nothing to answer
         }
