@@ -112,7 +112,7 @@ public final class EndpointCommand implements Callable<Integer> {
     @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "256", description = "Rate mode: most requests in flight per endpoint (default: ${DEFAULT-VALUE}).")
     int maxInFlight;
 
-    @Option(names = "--no-charts", description = "Write the report without PNG charts.")
+    @Option(names = "--no-charts", description = "Write the report without PNG charts (and so without report.html, which embeds them).")
     boolean noCharts;
 
     @Option(names = "--results", paramLabel = "DIR", defaultValue = "results", description = "Where the run's timestamped folder is made (default: ${DEFAULT-VALUE}).")
@@ -161,8 +161,8 @@ public final class EndpointCommand implements Callable<Integer> {
         EndpointResultsFiles.write(session, run, arguments);
         EnvironmentFile.writeForEndpoint(session.resolve("env.json"), arguments);
         System.out.println("llmbench: results in " + session);
-        EnumSet<ReportWriter.Format> formats = EnumSet.of(ReportWriter.Format.MD, ReportWriter.Format.HTML, ReportWriter.Format.CSV, ReportWriter.Format.JSON);
-        if (!noCharts) formats.add(ReportWriter.Format.PNG);
+        EnumSet<ReportWriter.Format> formats = EnumSet.of(ReportWriter.Format.MD, ReportWriter.Format.CSV, ReportWriter.Format.JSON);
+        if (!noCharts) formats.addAll(EnumSet.of(ReportWriter.Format.PNG, ReportWriter.Format.HTML)); // the HTML embeds the charts
         ReportCommand.reportSession(session, formats);
         run.warnings().forEach(w -> System.err.println("llmbench: warning: " + w));
         return run.failedEndpoints().isEmpty() ? 0 : 1;

@@ -58,6 +58,11 @@ public final class Main {
 
     static int runCommand(Object command, String[] args) {
         CommandLine cl = new CommandLine(command);
+        cl.setParameterExceptionHandler((ex, given) -> { // one line naming the bad option, not the whole usage
+            ex.getCommandLine().getErr().println("llmbench: " + ex.getMessage().lines().findFirst().orElse("bad option")
+                    + " (see " + ex.getCommandLine().getCommandName() + " --help).");
+            return 2;
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof LlmbenchException) {
                 cmd.getErr().println("llmbench: " + ex.getMessage());
