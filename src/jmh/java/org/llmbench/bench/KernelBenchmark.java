@@ -2,9 +2,10 @@ package org.llmbench.bench;
 
 import org.llmbench.engine.jvm.Matrices;
 import org.llmbench.engine.jvm.Matrix;
-import org.llmbench.engine.jvm.Parallel;
 import org.llmbench.quant.Quant;
+import org.llmbench.runtime.Parallel;
 import org.llmbench.weights.FloatTensor;
+
 import org.openjdk.jmh.annotations.*;
 
 import java.util.SplittableRandom;

@@ -1,12 +1,13 @@
 package org.llmbench.bench;
 
-import org.llmbench.engine.Backend;
 import org.llmbench.engine.Engine;
 import org.llmbench.model.ModelRegistry;
 import org.llmbench.quant.Quant;
 import org.llmbench.weights.WeightSource;
-import org.llmbench.weights.WeightSources;
 import org.llmbench.weights.gguf.GgufWriter;
+import org.llmbench.weights.resolve.WeightSources;
+import org.llmbench.workload.Backend;
+
 import org.openjdk.jmh.annotations.*;
 
 import java.io.IOException;

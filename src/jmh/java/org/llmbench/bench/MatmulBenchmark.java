@@ -6,7 +6,8 @@ import org.llmbench.gemm.GemmDtype;
 import org.llmbench.gemm.GemmProblem;
 import org.llmbench.gemm.GemmShape;
 import org.llmbench.gemm.ProductCheck;
-import org.llmbench.engine.MemoryBudget;
+import org.llmbench.runtime.MemoryBudget;
+
 import org.openjdk.jmh.annotations.*;
 
 import java.util.concurrent.TimeUnit;

@@ -1,6 +1,7 @@
 package org.llmbench.bench;
 
-import org.llmbench.engine.Workload;
+import org.llmbench.workload.Workload;
+
 import org.openjdk.jmh.annotations.*;
 
 import java.util.concurrent.TimeUnit;

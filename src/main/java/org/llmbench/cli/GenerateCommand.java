@@ -1,13 +1,14 @@
 package org.llmbench.cli;
 
 import org.llmbench.LlmbenchException;
-import org.llmbench.engine.Backend;
 import org.llmbench.engine.Engine;
 import org.llmbench.engine.Sampler;
 import org.llmbench.engine.Session;
 import org.llmbench.quant.Quant;
 import org.llmbench.weights.WeightSource;
-import org.llmbench.weights.WeightSources;
+import org.llmbench.weights.resolve.WeightSources;
+import org.llmbench.workload.Backend;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

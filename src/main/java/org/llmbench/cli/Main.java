@@ -21,7 +21,8 @@ public final class Main {
             "sysinfo", SysinfoCommand::new,
             "quality", QualityCommand::new,
             "endpoint", EndpointCommand::new,
-            "report", ReportCommand::new, "compare", CompareCommand::new, "check", CheckCommand::new));
+            "report", ReportCommand::new, "compare", CompareCommand::new, "check", CheckCommand::new,
+            "ab", AbCommand::new, "calibrate", CalibrateCommand::new));
 
     /** Subcommands that run the engine in this JVM, and so need the Vector API module. */
     static final Set<String> NEEDS_VECTOR_API = Set.of("generate", "quality", "sysinfo");

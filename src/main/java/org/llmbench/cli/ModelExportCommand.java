@@ -2,8 +2,9 @@ package org.llmbench.cli;
 
 import org.llmbench.quant.Quant;
 import org.llmbench.weights.WeightSource;
-import org.llmbench.weights.WeightSources;
 import org.llmbench.weights.gguf.GgufWriter;
+import org.llmbench.weights.resolve.WeightSources;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

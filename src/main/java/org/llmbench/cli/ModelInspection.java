@@ -3,11 +3,11 @@ package org.llmbench.cli;
 import org.llmbench.model.ModelSpec;
 import org.llmbench.model.TensorSpec;
 import org.llmbench.weights.WeightSource;
-import org.llmbench.weights.WeightSources;
 import org.llmbench.weights.gguf.GgufFile;
 import org.llmbench.weights.gguf.GgufTensorInfo;
 import org.llmbench.weights.gguf.GgufWeights;
 import org.llmbench.weights.hf.HfWeights;
+import org.llmbench.weights.resolve.WeightSources;
 
 import java.io.PrintStream;
 import java.util.Locale;

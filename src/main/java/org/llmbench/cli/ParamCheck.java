@@ -1,11 +1,11 @@
 package org.llmbench.cli;
 
 import org.llmbench.LlmbenchException;
-import org.llmbench.engine.Backend;
 import org.llmbench.gemm.GemmBackends;
 import org.llmbench.gemm.GemmDtype;
 import org.llmbench.quant.Quant;
-import org.llmbench.weights.WeightSources;
+import org.llmbench.weights.resolve.WeightSources;
+import org.llmbench.workload.Backend;
 
 import java.util.List;
 import java.util.Map;

@@ -1,15 +1,16 @@
 package org.llmbench.cli;
 
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import org.llmbench.LlmbenchException;
-import org.llmbench.engine.QualityEvaluation;
-import org.llmbench.engine.QualityReport;
 import org.llmbench.io.AtomicFiles;
 import org.llmbench.model.ModelRegistry;
 import org.llmbench.quant.Quant;
-import org.llmbench.weights.WeightSources;
+import org.llmbench.weights.resolve.WeightSources;
+import org.llmbench.workload.QualityEvaluation;
+import org.llmbench.workload.QualityReport;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,7 +1,8 @@
 package org.llmbench.cli;
 
-import org.llmbench.engine.MemoryBudget;
+import org.llmbench.runtime.MemoryBudget;
 import org.llmbench.sysinfo.MachineInfo;
+
 import picocli.CommandLine.Command;
 
 import java.util.Locale;

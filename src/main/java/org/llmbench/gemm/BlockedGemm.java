@@ -1,8 +1,9 @@
 package org.llmbench.gemm;
 
+import org.llmbench.runtime.Parallel;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
-import org.llmbench.engine.jvm.Parallel;
 
 /**
  * C = A * B on the CPU with the Vector API, in the GotoBLAS/BLIS shape: for each k-block, A and

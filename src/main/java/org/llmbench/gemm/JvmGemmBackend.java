@@ -1,7 +1,7 @@
 package org.llmbench.gemm;
 
-import org.llmbench.engine.MemoryBudget;
-import org.llmbench.engine.jvm.Parallel;
+import org.llmbench.runtime.MemoryBudget;
+import org.llmbench.runtime.Parallel;
 
 /** The pure-JVM backend: {@link BlockedGemm}, or {@link SkinnyGemm} for decode shapes of a few rows, on a thread pool. */
 public final class JvmGemmBackend implements GemmBackend {

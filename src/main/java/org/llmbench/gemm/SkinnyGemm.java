@@ -1,8 +1,9 @@
 package org.llmbench.gemm;
 
+import org.llmbench.runtime.Parallel;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
-import org.llmbench.engine.jvm.Parallel;
 
 /**
  * C = A * B for the few-row shapes of decoding (m <= {@link #MAX_ROWS}). These are memory-bound:

@@ -31,30 +31,27 @@ public record ModelSpec(String name, Arch arch, int dim, int layers, int heads, 
     public List<TensorSpec> tensors() {
         List<TensorSpec> t = new ArrayList<>();
         t.add(TensorSpec.matrix("token_embd.weight", vocab, dim));
-        if (arch == Arch.GPT2) {
-            t.add(TensorSpec.matrix("position_embd.weight", maxSeq, dim));
-        }
-        boolean biases = arch == Arch.GPT2;
-        boolean normBias = arch != Arch.LLAMA;
+        if (arch.positions() == Arch.Positions.LEARNED) t.add(TensorSpec.matrix("position_embd.weight", maxSeq, dim));
+        boolean biases = arch.linearBiases(), normBias = arch.normHasBias();
         for (int l = 0; l < layers; l++) {
             String p = "blk." + l + ".";
             t.add(TensorSpec.vector(p + "attn_norm.weight", dim));
             if (normBias) t.add(TensorSpec.vector(p + "attn_norm.bias", dim));
-            if (arch == Arch.LLAMA) {
+            if (arch.fusedQkv()) {
+                t.add(TensorSpec.matrix(p + "attn_qkv.weight", dim + 2 * kvDim(), dim));
+                if (biases) t.add(TensorSpec.vector(p + "attn_qkv.bias", dim + 2 * kvDim()));
+            } else {
                 t.add(TensorSpec.matrix(p + "attn_q.weight", dim, dim));
                 t.add(TensorSpec.matrix(p + "attn_k.weight", kvDim(), dim));
                 t.add(TensorSpec.matrix(p + "attn_v.weight", kvDim(), dim));
-            } else {
-                t.add(TensorSpec.matrix(p + "attn_qkv.weight", dim + 2 * kvDim(), dim));
-                if (biases) t.add(TensorSpec.vector(p + "attn_qkv.bias", dim + 2 * kvDim()));
             }
             t.add(TensorSpec.matrix(p + "attn_output.weight", dim, dim));
             if (biases) t.add(TensorSpec.vector(p + "attn_output.bias", dim));
-            if (arch != Arch.FALCON) { // Falcon's MLP reads the attention's norm (parallel block)
+            if (!arch.parallelBlock()) { // a parallel block's MLP reads the attention's norm
                 t.add(TensorSpec.vector(p + "ffn_norm.weight", dim));
                 if (normBias) t.add(TensorSpec.vector(p + "ffn_norm.bias", dim));
             }
-            if (arch == Arch.LLAMA) t.add(TensorSpec.matrix(p + "ffn_gate.weight", ffnDim, dim));
+            if (arch.mlp() == Arch.Mlp.SWIGLU) t.add(TensorSpec.matrix(p + "ffn_gate.weight", ffnDim, dim));
             t.add(TensorSpec.matrix(p + "ffn_up.weight", ffnDim, dim));
             if (biases) t.add(TensorSpec.vector(p + "ffn_up.bias", ffnDim));
             t.add(TensorSpec.matrix(p + "ffn_down.weight", dim, ffnDim));

@@ -1,11 +1,12 @@
 package org.llmbench.cli;
 
+import org.llmbench.workload.QualityReport;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.llmbench.engine.QualityReport;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

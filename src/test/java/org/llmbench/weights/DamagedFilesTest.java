@@ -1,12 +1,14 @@
 package org.llmbench.weights;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.llmbench.LlmbenchException;
 import org.llmbench.model.Arch;
 import org.llmbench.model.ModelSpec;
 import org.llmbench.quant.Quant;
 import org.llmbench.weights.gguf.GgufWriter;
+import org.llmbench.weights.resolve.WeightSources;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,11 +1,11 @@
 package org.llmbench.weights;
 
-import org.llmbench.engine.Backend;
 import org.llmbench.engine.Engine;
 import org.llmbench.engine.Session;
 import org.llmbench.model.Arch;
 import org.llmbench.model.ModelSpec;
 import org.llmbench.quant.Quant;
+import org.llmbench.workload.Backend;
 
 import java.util.List;
 

@@ -1,8 +1,10 @@
 package org.llmbench.engine.jvm;
 
+import org.llmbench.quant.Quant;
+import org.llmbench.runtime.Parallel;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
-import org.llmbench.quant.Quant;
 
 /**
  * fp32 weights, stored in panels of 16 rows laid out column by column (for each column, the 16

@@ -1,13 +1,15 @@
 package org.llmbench.engine.jvm;
 
+import org.llmbench.quant.Fp16;
+import org.llmbench.quant.Q4_0;
+import org.llmbench.quant.Quant;
+import org.llmbench.runtime.Parallel;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
-import org.llmbench.quant.Fp16;
-import org.llmbench.quant.Q4_0;
-import org.llmbench.quant.Quant;
 
 /**
  * int4 weights: llama.cpp's Q4_0 blocks (32 values, one fp16 scale; value = (q - 8) * d), repacked

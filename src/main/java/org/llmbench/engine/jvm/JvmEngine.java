@@ -1,12 +1,13 @@
 package org.llmbench.engine.jvm;
 
 import org.llmbench.engine.Engine;
-import org.llmbench.engine.MemoryBudget;
 import org.llmbench.engine.Session;
 import org.llmbench.model.Arch;
 import org.llmbench.model.ModelSpec;
 import org.llmbench.model.TensorSpec;
 import org.llmbench.quant.Quant;
+import org.llmbench.runtime.MemoryBudget;
+import org.llmbench.runtime.Parallel;
 import org.llmbench.weights.StoragePlan;
 import org.llmbench.weights.WeightSource;
 
@@ -33,31 +34,32 @@ public final class JvmEngine implements Engine {
         this.quant = quant;
         this.pool = new Parallel(threads);
         Loader in = new Loader(source, quant);
-        boolean gpt2 = spec.arch() == Arch.GPT2, llama = spec.arch() == Arch.LLAMA;
+        Arch arch = spec.arch();
+        boolean normBias = arch.normHasBias(), biases = arch.linearBiases();
         tokenEmbd = in.matrix("token_embd.weight");
-        positionEmbd = gpt2 ? in.vector("position_embd.weight") : null;
+        positionEmbd = arch.positions() == Arch.Positions.LEARNED ? in.vector("position_embd.weight") : null;
         layers = new Layer[spec.layers()];
         for (int l = 0; l < layers.length; l++) {
             String p = "blk." + l + ".";
             Layer w = new Layer();
             w.attnNorm = in.vector(p + "attn_norm.weight");
-            w.attnNormBias = llama ? null : in.vector(p + "attn_norm.bias");
-            if (llama) {
+            w.attnNormBias = normBias ? in.vector(p + "attn_norm.bias") : null;
+            if (arch.fusedQkv()) {
+                w.qkv = in.matrix(p + "attn_qkv.weight");
+            } else {
                 w.q = in.matrix(p + "attn_q.weight");
                 w.k = in.matrix(p + "attn_k.weight");
                 w.v = in.matrix(p + "attn_v.weight");
-                w.gate = in.matrix(p + "ffn_gate.weight");
-            } else {
-                w.qkv = in.matrix(p + "attn_qkv.weight");
             }
             w.out = in.matrix(p + "attn_output.weight");
-            if (spec.arch() != Arch.FALCON) {
+            if (!arch.parallelBlock()) {
                 w.ffnNorm = in.vector(p + "ffn_norm.weight");
-                w.ffnNormBias = gpt2 ? in.vector(p + "ffn_norm.bias") : null;
+                w.ffnNormBias = normBias ? in.vector(p + "ffn_norm.bias") : null;
             }
+            if (arch.mlp() == Arch.Mlp.SWIGLU) w.gate = in.matrix(p + "ffn_gate.weight");
             w.up = in.matrix(p + "ffn_up.weight");
             w.down = in.matrix(p + "ffn_down.weight");
-            if (gpt2) {
+            if (biases) {
                 w.qkvBias = in.vector(p + "attn_qkv.bias");
                 w.outBias = in.vector(p + "attn_output.bias");
                 w.upBias = in.vector(p + "ffn_up.bias");
@@ -66,7 +68,7 @@ public final class JvmEngine implements Engine {
             layers[l] = w;
         }
         outputNorm = in.vector("output_norm.weight");
-        outputNormBias = llama ? null : in.vector("output_norm.bias");
+        outputNormBias = normBias ? in.vector("output_norm.bias") : null;
         output = spec.tiedEmbeddings() ? tokenEmbd : in.matrix("output.weight");
         weightBytes = in.bytes;
     }

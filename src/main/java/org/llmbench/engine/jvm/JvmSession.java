@@ -1,10 +1,11 @@
 package org.llmbench.engine.jvm;
 
 import org.llmbench.LlmbenchException;
-import org.llmbench.engine.MemoryBudget;
 import org.llmbench.engine.Session;
 import org.llmbench.model.Arch;
 import org.llmbench.model.ModelSpec;
+import org.llmbench.runtime.MemoryBudget;
+import org.llmbench.runtime.Parallel;
 
 import java.util.Arrays;
 
@@ -185,7 +186,7 @@ final class JvmSession implements Session {
                 w.k.multiply(pool, h, k, n);
                 w.v.multiply(pool, h, v, n);
             }
-            if (s.arch() != Arch.GPT2) rope(n);
+            if (s.arch().positions().rotary()) rope(n);
             float[] kc = kCache[l], vc = vCache[l];
             for (int i = 0; i < n; i++) {
                 int at = (seqs[i] * maxSeq + pos[i]) * kvDim;
@@ -199,7 +200,7 @@ final class JvmSession implements Session {
             }
             w.out.multiply(pool, att, o, n);
             addBias(n, o, w.outBias, dim);
-            if (s.arch() == Arch.FALCON) { // parallel block: attention and MLP both read h
+            if (s.arch().parallelBlock()) { // attention and MLP both read h
                 mlp(n, w, h);
                 for (int i = 0; i < n * dim; i++) x[i] += o[i] + ffnOut[i];
             } else {
@@ -272,10 +273,10 @@ final class JvmSession implements Session {
         }
     }
 
-    /** Rotary embedding: Llama rotates adjacent pairs (GGUF row order), Falcon the two halves (NeoX). */
+    /** Rotary embedding on adjacent pairs (GGUF's Llama row order) or on the two halves (NeoX). */
     private void rope(int n) {
         int half = hd / 2;
-        boolean neox = s.arch() == Arch.FALCON;
+        boolean neox = s.arch().positions() == Arch.Positions.ROPE_HALVES;
         for (int i = 0; i < n; i++) {
             int ro = pos[i] * half;
             for (int head = 0; head < s.heads(); head++) rotate(q, i * dim + head * hd, ro, half, neox);
@@ -293,13 +294,14 @@ final class JvmSession implements Session {
         }
     }
 
-    /** RMSNorm for Llama, LayerNorm (with bias) otherwise; in and out may be the same array. */
+    /** RMSNorm or LayerNorm (with bias), as the architecture says; in and out may be the same array. */
     private void norm(int n, float[] in, float[] out, float[] gain, float[] bias) {
         float eps = s.normEps();
+        boolean centre = s.arch().norm() == Arch.Norm.LAYER_NORM;
         for (int i = 0; i < n; i++) {
             int o0 = i * dim;
             float mean = 0;
-            if (s.arch() != Arch.LLAMA) { // LayerNorm centres first; RMSNorm does not
+            if (centre) { // LayerNorm centres first; RMSNorm does not
                 for (int j = 0; j < dim; j++) mean += in[o0 + j];
                 mean /= dim;
             }

@@ -1,6 +1,7 @@
 package org.llmbench.engine.jvm;
 
 import org.llmbench.quant.Quant;
+import org.llmbench.runtime.Parallel;
 
 /**
  * A weight matrix of {@code rows} x {@code cols}, stored in some quant, owning its kernel: it

@@ -1,12 +1,14 @@
 package org.llmbench.engine.jvm;
 
+import org.llmbench.quant.Fp16;
+import org.llmbench.runtime.Parallel;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
-import org.llmbench.quant.Fp16;
 
 /**
  * A matrix of integer weights whose kernel takes the activations quantized to int8 blocks

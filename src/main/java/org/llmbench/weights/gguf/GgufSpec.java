@@ -34,16 +34,16 @@ final class GgufSpec {
         if (heads < 1 || kvHeads < 1 || dim % heads != 0 || heads % kvHeads != 0) {
             throw f.bad("embedding_length " + dim + ", head_count " + heads + " and head_count_kv " + kvHeads + " do not divide evenly");
         }
-        if (arch == Arch.LLAMA) {
+        if (arch.positions().rotary()) {
             long ropeDims = f.integer(p + "rope.dimension_count", dim / heads);
             if (ropeDims != dim / heads) throw f.bad("rope.dimension_count " + ropeDims + " differs from the head size " + dim / heads + " (partial RoPE is not supported)");
         }
         if (arch == Arch.FALCON && f.tensors().containsKey("blk.0.attn_norm_2.weight")) {
             throw f.bad("it is a Falcon-40B-style model (two norms per block), which llmbench does not run; Falcon-7B-style models run");
         }
-        String epsKey = arch == Arch.LLAMA ? p + "attention.layer_norm_rms_epsilon" : p + "attention.layer_norm_epsilon";
+        String epsKey = arch.norm() == Arch.Norm.RMS_NORM ? p + "attention.layer_norm_rms_epsilon" : p + "attention.layer_norm_epsilon";
         float eps = (float) f.number(epsKey, 1e-5);
-        float theta = arch == Arch.GPT2 ? 0f : (float) f.number(p + "rope.freq_base", 10000);
+        float theta = !arch.positions().rotary() ? 0f : (float) f.number(p + "rope.freq_base", 10000);
         boolean tied = !f.tensors().containsKey("output.weight");
         ModelSpec spec;
         try {

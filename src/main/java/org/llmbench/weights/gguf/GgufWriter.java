@@ -105,10 +105,10 @@ public final class GgufWriter {
                 .put(a + "feed_forward_length", spec.ffnDim())
                 .put(a + "block_count", spec.layers())
                 .put(a + "attention.head_count", spec.heads());
-        if (spec.arch() != Arch.GPT2) {
+        if (spec.arch().positions().rotary()) {
             m.put(a + "attention.head_count_kv", spec.kvHeads()).put(a + "rope.freq_base", spec.ropeTheta());
         }
-        if (spec.arch() == Arch.LLAMA) {
+        if (spec.arch().norm() == Arch.Norm.RMS_NORM) {
             m.put(a + "rope.dimension_count", spec.headDim())
                     .put(a + "attention.layer_norm_rms_epsilon", spec.normEps())
                     .put(a + "vocab_size", spec.vocab());

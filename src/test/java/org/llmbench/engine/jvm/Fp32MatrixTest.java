@@ -1,5 +1,7 @@
 package org.llmbench.engine.jvm;
 
+import org.llmbench.runtime.Parallel;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;

@@ -1,11 +1,13 @@
 package org.llmbench.engine.jvm;
 
+import org.llmbench.LlmbenchException;
+import org.llmbench.quant.*;
+import org.llmbench.runtime.Parallel;
+import org.llmbench.weights.FloatTensor;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.llmbench.LlmbenchException;
-import org.llmbench.quant.*;
-import org.llmbench.weights.FloatTensor;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;

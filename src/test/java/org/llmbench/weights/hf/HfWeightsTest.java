@@ -1,7 +1,5 @@
 package org.llmbench.weights.hf;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.llmbench.LlmbenchException;
 import org.llmbench.model.Arch;
 import org.llmbench.model.ModelSpec;
@@ -12,9 +10,12 @@ import org.llmbench.quant.Quant;
 import org.llmbench.weights.SyntheticWeights;
 import org.llmbench.weights.TinyModels;
 import org.llmbench.weights.WeightSource;
-import org.llmbench.weights.WeightSources;
 import org.llmbench.weights.gguf.GgufWeights;
 import org.llmbench.weights.gguf.GgufWriter;
+import org.llmbench.weights.resolve.WeightSources;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;

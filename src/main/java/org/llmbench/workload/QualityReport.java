@@ -1,4 +1,4 @@
-package org.llmbench.engine;
+package org.llmbench.workload;
 
 /**
  * One (model, quant) comparison against fp32: weight RMSE over all matrices (and the worst tensor),

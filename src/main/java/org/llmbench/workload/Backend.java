@@ -1,6 +1,7 @@
-package org.llmbench.engine;
+package org.llmbench.workload;
 
 import org.llmbench.LlmbenchException;
+import org.llmbench.engine.Engine;
 import org.llmbench.engine.jvm.JvmEngine;
 import org.llmbench.quant.Quant;
 import org.llmbench.weights.WeightSource;

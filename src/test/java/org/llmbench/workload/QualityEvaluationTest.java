@@ -1,10 +1,11 @@
-package org.llmbench.engine;
+package org.llmbench.workload;
 
-import org.junit.jupiter.api.Test;
 import org.llmbench.model.ModelRegistry;
 import org.llmbench.quant.QualityMetrics;
 import org.llmbench.quant.Quant;
 import org.llmbench.weights.SyntheticWeights;
+
+import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.*;
 

@@ -1,5 +1,7 @@
-package org.llmbench.engine;
+package org.llmbench.workload;
 
+import org.llmbench.engine.Engine;
+import org.llmbench.engine.Session;
 import org.llmbench.engine.jvm.Matrices;
 import org.llmbench.engine.jvm.Matrix;
 import org.llmbench.model.ModelSpec;

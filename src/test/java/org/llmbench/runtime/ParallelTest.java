@@ -1,4 +1,4 @@
-package org.llmbench.engine.jvm;
+package org.llmbench.runtime;
 
 import org.junit.jupiter.api.Test;
 

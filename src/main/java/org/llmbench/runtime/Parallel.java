@@ -1,4 +1,4 @@
-package org.llmbench.engine.jvm;
+package org.llmbench.runtime;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;

@@ -1,10 +1,13 @@
-package org.llmbench.engine;
+package org.llmbench.workload;
 
 import org.llmbench.LlmbenchException;
+import org.llmbench.engine.Engine;
+import org.llmbench.engine.Sampler;
+import org.llmbench.engine.Session;
 import org.llmbench.model.ModelSpec;
 import org.llmbench.quant.Quant;
 import org.llmbench.weights.WeightSource;
-import org.llmbench.weights.WeightSources;
+import org.llmbench.weights.resolve.WeightSources;
 
 import java.util.SplittableRandom;
 

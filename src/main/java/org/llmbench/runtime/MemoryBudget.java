@@ -1,4 +1,4 @@
-package org.llmbench.engine;
+package org.llmbench.runtime;
 
 import org.llmbench.LlmbenchException;
 

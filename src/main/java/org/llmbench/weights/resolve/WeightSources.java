@@ -1,8 +1,10 @@
-package org.llmbench.weights;
+package org.llmbench.weights.resolve;
 
 import org.llmbench.LlmbenchException;
 import org.llmbench.model.ModelRegistry;
 import org.llmbench.model.ModelSpec;
+import org.llmbench.weights.SyntheticWeights;
+import org.llmbench.weights.WeightSource;
 import org.llmbench.weights.gguf.GgufWeights;
 import org.llmbench.weights.hf.HfWeights;
 
