@@ -20,20 +20,23 @@ import java.util.stream.Collectors;
 /**
  * jmh.json for an endpoint run: one JMH-format record per endpoint × load level × metric, so
  * report, compare and check read it like any benchmark. check bootstraps over per-fork medians, so
- * each record carries honest sub-samples as its "forks":
+ * each record carries honest sub-samples as its "forks": the successful requests in send order,
+ * dealt round robin into up to 5 groups (request j to group j mod K, at least 2 requests a group).
+ * Dealing spreads the prompt mix evenly, so each group estimates the whole run.
  * <ul>
- * <li>latencies (single-shot mode, ms/op): the successful requests in send order, dealt round robin
- *     into up to 5 groups (request j to group j mod K, at least 2 requests a group), every request's
- *     value a shot; dealing spreads the prompt mix evenly over the groups, so a group's median
- *     estimates the run's. ITL gaps go to their request's group.</li>
- * <li>rates (throughput mode, …/s): the endpoint's active window cut into 5 equal time slices, each
- *     slice's Σ / slice length one value; the score is Σ / window.</li>
+ * <li>latencies (single-shot mode, ms/op): every request's value is a shot of its group (ITL: every
+ *     gap); the group's median estimates the run's.</li>
+ * <li>rates (throughput mode, …/s): the score is Σ / window; a group's value is the rate the run
+ *     would have had if every request were like the group's (n × the group's mean / window).
+ *     Total tokens/s is not a record: its input part is fixed by the prompt set.</li>
  * </ul>
- * Fewer than 4 successful requests give one group: reported, but check says "not assessable".
- * A group holds at most 10,000 values: beyond that, 10,000 evenly spaced quantiles stand for it.
+ * Time slices were tried first and dropped: prompts run in suite order, so slices differ by prompt
+ * mix (short prompts first), which made a run disagree with itself. Fewer than 4 successful requests
+ * give one group: reported, but check says "not assessed". A group holds at most 10,000 values:
+ * beyond that, 10,000 evenly spaced quantiles stand for it.
  */
 final class JmhRecords {
-    static final int SUBSAMPLES = 5, MAX_VALUES = 10_000, PREFILL_PIECES = 8;
+    static final int SUBSAMPLES = 5, MAX_VALUES = 10_000;
 
     private JmhRecords() {
     }
@@ -57,20 +60,10 @@ final class JmhRecords {
             latency(out, EndpointMetric.E2E, p, deal(ok, k, r -> new double[]{r.e2eMs()}));
             ActiveWindow window = windows.get(key);
             if (window != null && window.totalMs() > 0) {
-                rate(out, EndpointMetric.REQUEST_THROUGHPUT, p, window, ok, r -> new double[][]{{r.endMs(), 1}});
-                rate(out, EndpointMetric.OUTPUT_TOKENS, p, window, ok, JmhRecords::outputTokenArrivals);
-                rate(out, EndpointMetric.TOTAL_TOKENS, p, window, ok, r -> {
-                    double[][] o = outputTokenArrivals(r);
-                    double[][] all = Arrays.copyOf(o, o.length + PREFILL_PIECES);
-                    double start = r.sentMs(), end = Double.isFinite(r.ttftMs()) ? r.sentMs() + r.ttftMs() : r.endMs();
-                    for (int i = 0; i < PREFILL_PIECES; i++) { // the prompt is processed between sending and the first token
-                        all[o.length + i] = new double[]{start + (end - start) * (i + 0.5) / PREFILL_PIECES, Math.max(0, r.inputTokens()) / (double) PREFILL_PIECES};
-                    }
-                    return all;
-                });
-                if (!slo.isEmpty()) {
-                    rate(out, EndpointMetric.GOODPUT, p, window, ok, r -> new double[][]{{r.endMs(), slo.met(r) ? 1 : 0}});
-                }
+                double seconds = window.totalMs() / 1000;
+                rate(out, EndpointMetric.REQUEST_THROUGHPUT, p, seconds, ok, k, r -> 1);
+                rate(out, EndpointMetric.OUTPUT_TOKENS, p, seconds, ok, k, RequestRecord::outputTokens);
+                if (!slo.isEmpty()) rate(out, EndpointMetric.GOODPUT, p, seconds, ok, k, r -> slo.met(r) ? 1 : 0);
             }
         });
         return new GsonBuilder().setPrettyPrinting().create().toJson(out);
@@ -90,15 +83,6 @@ final class JmhRecords {
         return g.stream().filter(l -> !l.isEmpty()).map(l -> l.stream().mapToDouble(Double::doubleValue).toArray()).toArray(double[][]::new);
     }
 
-    /** [time ms, tokens] of each content chunk, or of the end for an answer that was not streamed. */
-    private static double[][] outputTokenArrivals(RequestRecord r) {
-        double[] t = r.chunkTimesMs(), n = r.tokensPerChunk();
-        if (t.length == 0) return new double[][]{{r.endMs(), r.outputTokens()}};
-        double[][] out = new double[t.length][];
-        for (int i = 0; i < t.length; i++) out[i] = new double[]{t[i], n[i]};
-        return out;
-    }
-
     private static void latency(JsonArray out, EndpointMetric m, Map<String, String> params, double[][] groups) {
         if (groups.length == 0) return;
         double[] values = Arrays.stream(groups).flatMapToDouble(Arrays::stream).toArray();
@@ -109,23 +93,26 @@ final class JmhRecords {
                 all.getMean(), all.getN() > 1 ? all.getMeanErrorAt(0.999) : Double.NaN, values, raw));
     }
 
-    private static void rate(JsonArray out, EndpointMetric m, Map<String, String> params, ActiveWindow window, List<RequestRecord> ok,
-                             java.util.function.Function<RequestRecord, double[][]> arrivals) {
-        double total = window.totalMs(), slice = total / SUBSAMPLES, sum = 0;
-        double[] perSlice = new double[SUBSAMPLES];
-        for (RequestRecord r : ok) {
-            for (double[] a : arrivals.apply(r)) {
-                int s = (int) Math.min(SUBSAMPLES - 1, Math.floor(window.offsetMs(a[0]) / slice));
-                perSlice[s] += a[1];
-                sum += a[1];
-            }
-        }
+    /**
+     * A rate: the score is Σ amount / window; group g's value is the rate the run would have had if
+     * every request were like group g's: n × mean over g of the amount / window.
+     */
+    private static void rate(JsonArray out, EndpointMetric m, Map<String, String> params, double windowSeconds, List<RequestRecord> ok, int k,
+                             java.util.function.ToDoubleFunction<RequestRecord> amount) {
+        double total = ok.stream().mapToDouble(amount).sum();
+        double[][] groups = deal(ok, k, r -> new double[]{amount.applyAsDouble(r)});
+        double[] perGroup = new double[groups.length];
         JsonArray raw = new JsonArray();
-        for (int s = 0; s < SUBSAMPLES; s++) {
-            perSlice[s] /= slice / 1000;
-            raw.add(array(new double[]{perSlice[s]}));
+        for (int g = 0; g < groups.length; g++) {
+            perGroup[g] = ok.size() * Arrays.stream(groups[g]).average().orElse(0) / windowSeconds;
+            raw.add(array(new double[]{perGroup[g]}));
         }
-        out.add(record(m, params, SUBSAMPLES, 1, sum / (total / 1000), new ListStatistics(perSlice).getMeanErrorAt(0.999), perSlice, raw));
+        if (groups.length == 0) {
+            perGroup = new double[]{0}; // nothing succeeded: a rate of zero, not assessable
+            raw.add(array(perGroup));
+        }
+        out.add(record(m, params, perGroup.length, 1, total / windowSeconds,
+                perGroup.length > 1 ? new ListStatistics(perGroup).getMeanErrorAt(0.999) : Double.NaN, perGroup, raw));
     }
 
     private static JsonObject record(EndpointMetric m, Map<String, String> params, int forks, int iterations, double score, double error,

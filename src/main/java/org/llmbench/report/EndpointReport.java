@@ -217,5 +217,5 @@ public final class EndpointReport {
             "Goodput = successful requests meeting every SLO bound / window; a request with under 2 output tokens has no TPOT and meets the TPOT bound.",
             "Percentiles interpolate linearly between the two closest ranks (type 7); std is the sample standard deviation.",
             "Schedule lag = actual − scheduled send time. In rate mode (open loop, gamma arrivals) a p99 lag above 10% of the mean inter-arrival time is flagged: the client fell behind, so the server saw less load than asked (coordinated omission).",
-            "jmh.json (read by report, compare and check): latencies as single-shot records whose \"forks\" are the successful requests dealt round robin into up to 5 groups; rates as throughput records whose forks are 5 equal slices of the active window. check bootstraps the median ratio over those groups.");
+            "jmh.json (read by report, compare and check): a record per endpoint × level × metric whose \"forks\" are the successful requests dealt round robin into up to 5 groups (latencies: each request a shot; rates: n × the group's mean / window). check bootstraps the median ratio over those groups.");
 }

@@ -12,7 +12,6 @@ public enum EndpointMetric {
     E2E("e2e", "ms/op", "end-to-end latency"),
     REQUEST_THROUGHPUT("requestThroughput", "req/s", "successful requests per second"),
     OUTPUT_TOKENS("outputTokens", "tokens/s", "output tokens per second"),
-    TOTAL_TOKENS("totalTokens", "tokens/s", "input + output tokens per second"),
     GOODPUT("goodput", "req/s", "requests meeting every SLO per second");
 
     public static final String BENCHMARK_PREFIX = "org.llmbench.endpoint.Endpoint.";
