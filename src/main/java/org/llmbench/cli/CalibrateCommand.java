@@ -2,6 +2,7 @@ package org.llmbench.cli;
 
 import org.llmbench.LlmbenchException;
 import org.llmbench.io.AtomicFiles;
+import org.llmbench.io.ResultsFolder;
 import org.llmbench.report.DetectableSlowdown;
 import org.llmbench.report.ForkSeries;
 import org.llmbench.report.PairedComparison;

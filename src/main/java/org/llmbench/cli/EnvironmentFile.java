@@ -33,6 +33,17 @@ final class EnvironmentFile {
         AtomicFiles.writeNew(file, new GsonBuilder().setPrettyPrinting().create().toJson(env));
     }
 
+    /** The sidecar of an endpoint run: when, the client machine and JDK, and the arguments (which never hold a key). */
+    static void writeForEndpoint(Path file, List<String> arguments) {
+        Map<String, Object> env = new LinkedHashMap<>();
+        env.put("started", OffsetDateTime.now().toString());
+        env.put("llmbench", Main.class.getPackage().getImplementationVersion());
+        env.put("machine", MachineInfo.current());
+        env.put("arguments", arguments);
+        env.put("kind", "endpoint");
+        AtomicFiles.writeNew(file, new GsonBuilder().setPrettyPrinting().create().toJson(env));
+    }
+
     /** For each model the run names (-p model=..., else the benchmarks' default), where its weights come from. */
     static Map<String, String> weightOrigins(List<String> args) {
         List<String> models = new ArrayList<>();

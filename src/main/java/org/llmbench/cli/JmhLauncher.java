@@ -1,5 +1,7 @@
 package org.llmbench.cli;
 
+import org.llmbench.io.ResultsFolder;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -21,6 +21,7 @@ public final class Main {
             Map.entry("serve", ServeCommand::new),
             Map.entry("sysinfo", SysinfoCommand::new),
             Map.entry("quality", QualityCommand::new),
+            Map.entry("endpoint", EndpointCommand::new),
             Map.entry("report", ReportCommand::new), Map.entry("compare", CompareCommand::new), Map.entry("check", CheckCommand::new),
             Map.entry("ab", AbCommand::new), Map.entry("calibrate", CalibrateCommand::new),
             Map.entry("monitor", MonitorCommand::new),
@@ -61,6 +62,11 @@ public final class Main {
 
     static int runCommand(Object command, String[] args) {
         CommandLine cl = new CommandLine(command);
+        cl.setParameterExceptionHandler((ex, given) -> { // one line naming the bad option, not the whole usage
+            ex.getCommandLine().getErr().println("llmbench: " + ex.getMessage().lines().findFirst().orElse("bad option")
+                    + " (see " + ex.getCommandLine().getCommandName() + " --help).");
+            return 2;
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof LlmbenchException) {
                 cmd.getErr().println("llmbench: " + ex.getMessage());

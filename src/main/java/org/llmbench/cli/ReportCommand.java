@@ -30,9 +30,13 @@ final class ReportCommand implements Callable<Integer> {
 
     /** After a JMH run: the session's report (md, csv, json, png) into SESSION/report, or one line saying why not. */
     static void reportSession(Path session) {
+        reportSession(session, ReportWriter.DEFAULT);
+    }
+
+    static void reportSession(Path session, java.util.Set<ReportWriter.Format> formats) {
         try {
             ResultSet set = ResultSet.load(List.of(session));
-            System.out.println("llmbench: report in " + ReportWriter.write(set, session.resolve("report"), ReportWriter.DEFAULT, null).resolve("report.md"));
+            System.out.println("llmbench: report in " + ReportWriter.write(set, session.resolve("report"), formats, null).resolve("report.md"));
         } catch (LlmbenchException e) {
             System.err.println("llmbench: no report: " + e.getMessage());
         }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.llmbench.LlmbenchException;
 import org.llmbench.io.AtomicFiles;
+import org.llmbench.io.ResultsFolder;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
