@@ -28,7 +28,10 @@ final class AnswerParser {
     private int chunks;
     private boolean perChunkUsage = true;
     private int lastCompletionTokens;
+    private final StringBuilder text = new StringBuilder();
     int promptTokens = -1, completionTokens = -1, cachedTokens = -1;
+    /** llama.cpp's {@code timings}: prompt tokens it evaluated, and (newer builds) those it took from its cache; -1 when absent. */
+    int timingsPromptTokens = -1, timingsCachedTokens = -1;
     String finishReason = "";
     boolean done;
 
@@ -39,9 +42,10 @@ final class AnswerParser {
             return;
         }
         JsonObject chunk = object(data);
-        String text = text(chunk, true);
+        String piece = text(chunk, true);
         readUsageAndFinish(chunk);
-        if (!text.isEmpty()) {
+        if (!piece.isEmpty()) {
+            text.append(answerText(chunk, true));
             if (chunks == chunkNanos.length) {
                 chunkNanos = Arrays.copyOf(chunkNanos, chunks * 2);
                 chunkTokens = Arrays.copyOf(chunkTokens, chunks * 2);
@@ -60,10 +64,16 @@ final class AnswerParser {
     /** A whole (not streamed) answer: no chunk times, only usage, finish reason and whether text came back. */
     void onWholeBody(String body) throws MalformedException {
         JsonObject answer = object(body);
-        String text = text(answer, false);
+        String whole = text(answer, false);
+        text.append(answerText(answer, false));
         readUsageAndFinish(answer);
-        if (completionTokens < 0 && !text.isEmpty()) chunks = 1; // no usage: at least we know text came back
+        if (completionTokens < 0 && !whole.isEmpty()) chunks = 1; // no usage: at least we know text came back
         done = true;
+    }
+
+    /** The answer's text so far (content only: a client keeps no reasoning text in its history); bounded by the response size limit. */
+    String text() {
+        return text.toString();
     }
 
     int contentChunks() {
@@ -122,6 +132,15 @@ final class AnswerParser {
         return text.toString();
     }
 
+    /** choices[0]'s text (completions) or message content (chat) without reasoning text; "" when none (the shape is checked by text()). */
+    private static String answerText(JsonObject o, boolean streamed) {
+        JsonElement choices = o.get("choices");
+        if (choices == null || !choices.isJsonArray() || choices.getAsJsonArray().isEmpty()) return "";
+        JsonObject c = choices.getAsJsonArray().get(0).getAsJsonObject();
+        JsonElement m = c.get(streamed ? "delta" : "message");
+        return str(c, "text") + (m != null && m.isJsonObject() ? str(m.getAsJsonObject(), "content") : "");
+    }
+
     private void readUsageAndFinish(JsonObject o) {
         JsonElement choices = o.get("choices");
         if (choices != null && choices.isJsonArray() && !choices.getAsJsonArray().isEmpty() && choices.getAsJsonArray().get(0).isJsonObject()) {
@@ -135,6 +154,11 @@ final class AnswerParser {
             completionTokens = intOr(usage, "completion_tokens", completionTokens);
             JsonElement details = usage.get("prompt_tokens_details");
             if (details != null && details.isJsonObject()) cachedTokens = intOr(details.getAsJsonObject(), "cached_tokens", cachedTokens);
+        }
+        JsonElement t = o.get("timings");
+        if (t != null && t.isJsonObject()) {
+            timingsPromptTokens = intOr(t.getAsJsonObject(), "prompt_n", timingsPromptTokens);
+            timingsCachedTokens = intOr(t.getAsJsonObject(), "cache_n", timingsCachedTokens);
         }
     }
 

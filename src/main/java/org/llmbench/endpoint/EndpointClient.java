@@ -60,12 +60,21 @@ final class EndpointClient implements AutoCloseable {
 
     /** Sends one generation request now. The future completes normally: an answer, or a failure with its class. */
     CompletableFuture<Exchange.Outcome> send(Prompt prompt) {
+        return send(target.api().path, RequestBodies.of(target, prompt, options));
+    }
+
+    /** Sends one chat request carrying a whole message history (to /v1/chat/completions whatever the target's API). */
+    CompletableFuture<Exchange.Outcome> sendChat(List<ChatMessage> history, int maxTokens) {
+        return send(Api.CHAT.path, RequestBodies.chat(target, history, maxTokens, options));
+    }
+
+    private CompletableFuture<Exchange.Outcome> send(String path, String body) {
         HttpRequest request;
         try {
-            request = request(target.api().path, options.timeout())
+            request = request(path, options.timeout())
                     .header("Content-Type", "application/json")
                     .header("Accept", options.stream() ? "text/event-stream" : "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(RequestBodies.of(target, prompt, options))).build();
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         } catch (IllegalArgumentException e) {
             Exchange failed = new Exchange(System.nanoTime(), options, redactor);
             failed.fail(RequestErrorClass.CLIENT, "the request could not be built: " + e.getMessage());
@@ -94,7 +103,23 @@ final class EndpointClient implements AutoCloseable {
 
     /** The models GET /v1/models lists, or why there are none (an IOException whose message is one redacted line). */
     List<Model> models(Duration timeout) throws IOException {
-        HttpRequest request = request("/v1/models", timeout).GET().build();
+        String body = get("/v1/models", timeout, 1 << 20); // a model list is small; never hold more
+        List<Model> ids = new ArrayList<>();
+        try {
+            JsonElement root = JsonParser.parseString(body);
+            for (JsonElement m : root.getAsJsonObject().getAsJsonArray("data")) {
+                JsonObject o = m.getAsJsonObject();
+                ids.add(new Model(o.get("id").getAsString(), o.has("max_model_len") ? o.get("max_model_len").getAsString() : null));
+            }
+        } catch (RuntimeException e) {
+            throw new IOException("GET /v1/models did not return {\"data\": [{\"id\": ...}]}");
+        }
+        return ids;
+    }
+
+    /** The body of GET {@code path} (at most {@code maxBytes}), or why not: an IOException whose message is one redacted line. */
+    String get(String path, Duration timeout, int maxBytes) throws IOException {
+        HttpRequest request = request(path, timeout).GET().build();
         Thread reader = Thread.currentThread();
         var deadline = watchdog.schedule(reader::interrupt, timeout.toNanos(), TimeUnit.NANOSECONDS); // a body that stalls
         HttpResponse<InputStream> response;
@@ -102,7 +127,7 @@ final class EndpointClient implements AutoCloseable {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = response.body()) {
-                body = new String(in.readNBytes(1 << 20), StandardCharsets.UTF_8); // a model list is small; never hold more
+                body = new String(in.readNBytes(maxBytes), StandardCharsets.UTF_8);
             }
         } catch (InterruptedException e) {
             throw new IOException("no answer within " + seconds(timeout));
@@ -115,17 +140,7 @@ final class EndpointClient implements AutoCloseable {
         if (response.statusCode() / 100 != 2) {
             throw new IOException(redactor.clean("HTTP " + response.statusCode() + ": " + Failures.errorBody(body)));
         }
-        List<Model> ids = new ArrayList<>();
-        try {
-            JsonElement root = JsonParser.parseString(body);
-            for (JsonElement m : root.getAsJsonObject().getAsJsonArray("data")) {
-                JsonObject o = m.getAsJsonObject();
-                ids.add(new Model(o.get("id").getAsString(), o.has("max_model_len") ? o.get("max_model_len").getAsString() : null));
-            }
-        } catch (RuntimeException e) {
-            throw new IOException("GET /v1/models did not return {\"data\": [{\"id\": ...}]}");
-        }
-        return ids;
+        return body;
     }
 
     private HttpRequest.Builder request(String path, Duration timeout) {

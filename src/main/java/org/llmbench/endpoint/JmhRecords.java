@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
  * give one group: reported, but check says "not assessed". A group holds at most 10,000 values:
  * beyond that, 10,000 evenly spaced quantiles stand for it.
  */
-final class JmhRecords {
+public final class JmhRecords {
     static final int SUBSAMPLES = 5, MAX_VALUES = 10_000;
 
     private JmhRecords() {
@@ -43,7 +43,7 @@ final class JmhRecords {
 
     /** The JSON array; {@code params} per endpoint name holds the params common to its records (model, prompts, ...). */
     static String json(List<RequestRecord> measured, Map<String, ActiveWindow> windows, Map<String, Map<String, String>> params, EndpointSlo slo) {
-        JsonArray out = new JsonArray();
+        List<Group> groups = new ArrayList<>();
         Map<String, List<RequestRecord>> byLevel = measured.stream()
                 .collect(Collectors.groupingBy(r -> Summaries.key(r.endpoint(), r.level()), LinkedHashMap::new, Collectors.toList()));
         byLevel.forEach((key, records) -> {
@@ -52,20 +52,38 @@ final class JmhRecords {
             p.put("endpoint", first.endpoint());
             p.put("mode", first.mode());
             p.put("level", first.level());
-            List<RequestRecord> ok = records.stream().filter(RequestRecord::ok).sorted(Comparator.comparingDouble(RequestRecord::sentMs)).toList();
-            int k = groups(ok.size());
-            latency(out, EndpointMetric.TTFT, p, deal(ok, k, r -> new double[]{r.ttftMs()}));
-            latency(out, EndpointMetric.TPOT, p, deal(ok, k, r -> new double[]{r.tpotMs()}));
-            latency(out, EndpointMetric.ITL, p, deal(ok, k, RequestRecord::itlMs));
-            latency(out, EndpointMetric.E2E, p, deal(ok, k, r -> new double[]{r.e2eMs()}));
             ActiveWindow window = windows.get(key);
-            if (window != null && window.totalMs() > 0) {
-                double seconds = window.totalMs() / 1000;
-                rate(out, EndpointMetric.REQUEST_THROUGHPUT, p, seconds, ok, k, r -> 1);
-                rate(out, EndpointMetric.OUTPUT_TOKENS, p, seconds, ok, k, RequestRecord::outputTokens);
-                if (!slo.isEmpty()) rate(out, EndpointMetric.GOODPUT, p, seconds, ok, k, r -> slo.met(r) ? 1 : 0);
-            }
+            groups.add(new Group(p, records, window == null ? 0 : window.totalMs() / 1000));
         });
+        return json(EndpointMetric.BENCHMARK_PREFIX, groups, slo);
+    }
+
+    /**
+     * The requests of one configuration and the params that name it in jmh.json.
+     *
+     * @param windowSeconds the time it was under load (rates divide by it); 0 = no rate records
+     */
+    public record Group(Map<String, String> params, List<RequestRecord> measured, double windowSeconds) {
+    }
+
+    /** The JSON array for any run whose requests fall into configurations: benchmark names are {@code benchmarkPrefix} + metric. */
+    public static String json(String benchmarkPrefix, List<Group> groups, EndpointSlo slo) {
+        JsonArray out = new JsonArray();
+        for (Group g : groups) {
+            Map<String, String> p = g.params();
+            List<RequestRecord> ok = g.measured().stream().filter(RequestRecord::ok).sorted(Comparator.comparingDouble(RequestRecord::sentMs)).toList();
+            int k = groups(ok.size());
+            latency(out, benchmarkPrefix, EndpointMetric.TTFT, p, deal(ok, k, r -> new double[]{r.ttftMs()}));
+            latency(out, benchmarkPrefix, EndpointMetric.TPOT, p, deal(ok, k, r -> new double[]{r.tpotMs()}));
+            latency(out, benchmarkPrefix, EndpointMetric.ITL, p, deal(ok, k, RequestRecord::itlMs));
+            latency(out, benchmarkPrefix, EndpointMetric.E2E, p, deal(ok, k, r -> new double[]{r.e2eMs()}));
+            if (g.windowSeconds() > 0) {
+                double seconds = g.windowSeconds();
+                rate(out, benchmarkPrefix, EndpointMetric.REQUEST_THROUGHPUT, p, seconds, ok, k, r -> 1);
+                rate(out, benchmarkPrefix, EndpointMetric.OUTPUT_TOKENS, p, seconds, ok, k, RequestRecord::outputTokens);
+                if (!slo.isEmpty()) rate(out, benchmarkPrefix, EndpointMetric.GOODPUT, p, seconds, ok, k, r -> slo.met(r) ? 1 : 0);
+            }
+        }
         return new GsonBuilder().setPrettyPrinting().create().toJson(out);
     }
 
@@ -83,13 +101,13 @@ final class JmhRecords {
         return g.stream().filter(l -> !l.isEmpty()).map(l -> l.stream().mapToDouble(Double::doubleValue).toArray()).toArray(double[][]::new);
     }
 
-    private static void latency(JsonArray out, EndpointMetric m, Map<String, String> params, double[][] groups) {
+    private static void latency(JsonArray out, String prefix, EndpointMetric m, Map<String, String> params, double[][] groups) {
         if (groups.length == 0) return;
         double[] values = Arrays.stream(groups).flatMapToDouble(Arrays::stream).toArray();
         ListStatistics all = new ListStatistics(values);
         JsonArray raw = new JsonArray();
         for (double[] g : groups) raw.add(array(capped(g)));
-        out.add(record(m, params, groups.length, Arrays.stream(groups).mapToInt(g -> g.length).max().orElse(0),
+        out.add(record(prefix + m.jmhName, m, params, groups.length, Arrays.stream(groups).mapToInt(g -> g.length).max().orElse(0),
                 all.getMean(), all.getN() > 1 ? all.getMeanErrorAt(0.999) : Double.NaN, values, raw));
     }
 
@@ -97,7 +115,7 @@ final class JmhRecords {
      * A rate: the score is Σ amount / window; group g's value is the rate the run would have had if
      * every request were like group g's: n × mean over g of the amount / window.
      */
-    private static void rate(JsonArray out, EndpointMetric m, Map<String, String> params, double windowSeconds, List<RequestRecord> ok, int k,
+    private static void rate(JsonArray out, String prefix, EndpointMetric m, Map<String, String> params, double windowSeconds, List<RequestRecord> ok, int k,
                              java.util.function.ToDoubleFunction<RequestRecord> amount) {
         double total = ok.stream().mapToDouble(amount).sum();
         double[][] groups = deal(ok, k, r -> new double[]{amount.applyAsDouble(r)});
@@ -111,15 +129,15 @@ final class JmhRecords {
             perGroup = new double[]{0}; // nothing succeeded: a rate of zero, not assessable
             raw.add(array(perGroup));
         }
-        out.add(record(m, params, perGroup.length, 1, total / windowSeconds,
+        out.add(record(prefix + m.jmhName, m, params, perGroup.length, 1, total / windowSeconds,
                 perGroup.length > 1 ? new ListStatistics(perGroup).getMeanErrorAt(0.999) : Double.NaN, perGroup, raw));
     }
 
-    private static JsonObject record(EndpointMetric m, Map<String, String> params, int forks, int iterations, double score, double error,
+    private static JsonObject record(String benchmark, EndpointMetric m, Map<String, String> params, int forks, int iterations, double score, double error,
                                      double[] values, JsonArray raw) {
         JsonObject r = new JsonObject();
         r.addProperty("jmhVersion", "1.37");
-        r.addProperty("benchmark", m.benchmark());
+        r.addProperty("benchmark", benchmark);
         r.addProperty("mode", m.jmhMode());
         r.addProperty("threads", 1);
         r.addProperty("forks", forks);

@@ -62,7 +62,7 @@ final class LoadRunner implements AutoCloseable {
                 long scheduled = System.nanoTime(); // closed loop: it is due the moment its lane is free
                 client.send(job.prompt()).whenCompleteAsync((outcome, error) -> {
                     try {
-                        sink.accept(record(ctx, job, scheduled, outcome));
+                        sink.accept(record(ctx, job, scheduled, outcome, originNanos));
                     } finally {
                         run(); // the lane goes on whatever happened to the record
                     }
@@ -90,7 +90,7 @@ final class LoadRunner implements AutoCloseable {
             slots.acquireUninterruptibly();
             pending.add(client.send(job.prompt()).thenAcceptAsync(outcome -> {
                 slots.release();
-                sink.accept(record(ctx, job, scheduled, outcome));
+                sink.accept(record(ctx, job, scheduled, outcome, originNanos));
             }, dispatcher));
             at += arrivals.nextGapSeconds();
         }
@@ -98,14 +98,15 @@ final class LoadRunner implements AutoCloseable {
         return new double[]{ms(start), ms(System.nanoTime())};
     }
 
-    private RequestRecord record(Context ctx, Job job, long scheduledNanos, Exchange.Outcome o) {
+    /** One outcome as a record; times in ms since {@code originNanos}. */
+    static RequestRecord record(Context ctx, Job job, long scheduledNanos, Exchange.Outcome o, long originNanos) {
         AnswerParser a = o.answer();
         long[] chunks = a.chunkNanos();
         double[] itl = new double[Math.max(0, chunks.length - 1)];
         for (int i = 1; i < chunks.length; i++) itl[i - 1] = (chunks[i] - chunks[i - 1]) / 1e6;
         Prompt p = job.prompt();
         return new RequestRecord(ctx.endpoint(), ctx.mode(), ctx.level(), ctx.warmup(), job.index(), p.id(), p.length(), p.complexity(), p.category(),
-                ms(scheduledNanos), ms(o.sentNanos()), chunks.length > 0 ? (chunks[0] - o.sentNanos()) / 1e6 : Double.NaN,
+                (scheduledNanos - originNanos) / 1e6, (o.sentNanos() - originNanos) / 1e6, chunks.length > 0 ? (chunks[0] - o.sentNanos()) / 1e6 : Double.NaN,
                 (o.endNanos() - o.sentNanos()) / 1e6, itl, a.chunkTokens(), a.contentChunks(), a.promptTokens, a.outputTokens(),
                 a.usageReported() ? "usage" : "chunks", a.cachedTokens, a.finishReason, o.status(),
                 o.ok() ? "" : o.error().label(), o.ok() ? "" : o.message());

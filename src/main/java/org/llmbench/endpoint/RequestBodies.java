@@ -25,7 +25,26 @@ final class RequestBodies {
         } else {
             b.addProperty("prompt", prompt.text());
         }
-        b.addProperty("max_tokens", prompt.maxTokens() > 0 ? prompt.maxTokens() : o.maxTokens());
+        return finish(b, prompt.maxTokens() > 0 ? prompt.maxTokens() : o.maxTokens(), o);
+    }
+
+    /** A chat request carrying a whole message history. */
+    static String chat(Target target, java.util.List<ChatMessage> history, int maxTokens, GenerationOptions o) {
+        JsonObject b = new JsonObject();
+        b.addProperty("model", target.model() == null ? "default" : target.model());
+        JsonArray messages = new JsonArray(history.size());
+        for (ChatMessage m : history) {
+            JsonObject message = new JsonObject();
+            message.addProperty("role", m.role());
+            message.addProperty("content", m.content());
+            messages.add(message);
+        }
+        b.add("messages", messages);
+        return finish(b, maxTokens > 0 ? maxTokens : o.maxTokens(), o);
+    }
+
+    private static String finish(JsonObject b, int maxTokens, GenerationOptions o) {
+        b.addProperty("max_tokens", maxTokens);
         b.addProperty("stream", o.stream());
         if (o.stream()) {
             JsonObject streamOptions = new JsonObject();

@@ -50,7 +50,7 @@ public record Target(String name, String baseUrl, Api api, String model, String 
         return URI.create(baseUrl + path);
     }
 
-    Target withModel(String m) {
+    public Target withModel(String m) {
         return new Target(name, baseUrl, api, m, apiKeyEnv, headers, tokenIds);
     }
 
