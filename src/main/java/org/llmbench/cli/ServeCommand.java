@@ -27,7 +27,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-batch", defaultValue = "8", description = "Slots: requests decoded together (default: ${DEFAULT-VALUE}).")
     int maxBatch;
 
-    @Option(names = "--ctx", defaultValue = "0", description = "Tokens per slot, prompt plus output (default: the model's context, at most 4096).")
+    @Option(names = "--ctx", defaultValue = "0", description = "Tokens per slot, prompt plus output (default: the model's context, at most 4096); more than the model was trained for works for rotary-position models (speed measurements at long contexts).")
     int ctx;
 
     @Option(names = "--queue", defaultValue = "64", description = "Requests that may wait for a slot; more get 503 (default: ${DEFAULT-VALUE}).")

@@ -43,10 +43,15 @@ public final class LlmServer implements AutoCloseable {
         ModelSpec spec = WeightSources.spec(c.model());
         Quant quant = Quant.parse(c.quant());
         int ctx = c.ctx() == 0 ? Math.min(spec.maxSeq(), ServeConfig.DEFAULT_MAX_CTX) : c.ctx();
-        if (ctx > spec.maxSeq()) throw new LlmbenchException("--ctx " + ctx + " is invalid for " + spec.name() + "; it takes 1 to " + spec.maxSeq() + " tokens.");
+        boolean beyondTrained = ctx > spec.maxSeq();
+        if (beyondTrained && !spec.arch().positions().rotary()) {
+            throw new LlmbenchException("--ctx " + ctx + " is invalid for " + spec.name() + "; it takes 1 to " + spec.maxSeq()
+                    + " tokens (its positions are a learned table of that length).");
+        }
         ModelTokenizer mt = Tokenizers.load(c.model()); // before the weights: a missing tokenizer fails fast
         ChatTemplate template = new ChatTemplate(mt.chatTemplate());
-        this.source = WeightSources.open(c.model());
+        WeightSource opened = WeightSources.open(c.model());
+        this.source = beyondTrained ? new ExtendedContext(opened, ctx) : opened;
         Engine e = null;
         Session s = null;
         try {
@@ -110,7 +115,8 @@ public final class LlmServer implements AutoCloseable {
         this.readyLine = String.format(Locale.ROOT, "llmbench serve: ready at %s (model %s, quant %s, loaded in %.1f s, %d slots x %d tokens, %s)",
                 url(), spec.name(), quant, loadSeconds, c.maxBatch(), ctx, cacheText);
         this.infoLine = "llmbench serve: tokenizer " + mt.tokenizer().describe() + "; chat template: " + template.describe()
-                + "; weights " + source.origin() + (c.apiKey() != null ? "; API key required on /v1" : "");
+                + "; weights " + source.origin() + (c.apiKey() != null ? "; API key required on /v1" : "")
+                + (beyondTrained ? "; context " + ctx + " tokens exceeds the " + spec.maxSeq() + " the model was trained for (RoPE positions beyond it are extrapolated)" : "");
     }
 
     /** Loads the model and starts listening; the returned server is ready for requests. */

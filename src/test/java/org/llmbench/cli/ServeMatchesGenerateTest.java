@@ -28,7 +28,7 @@ class ServeMatchesGenerateTest {
                 {"--api-key-env LLMBENCH_TEST_NO_SUCH_VARIABLE names an environment variable that is unset", "serve", "--model", "llama-tiny",
                         "--api-key-env", "LLMBENCH_TEST_NO_SUCH_VARIABLE"},
                 {"--max-batch 0 is invalid", "serve", "--model", "llama-tiny", "--max-batch", "0"},
-                {"--ctx 300 is invalid for llama-tiny; it takes 1 to 256 tokens", "serve", "--model", "llama-tiny", "--ctx", "300", "--port", "0"}};
+                {"--ctx 600 is invalid for gpt2-tiny; it takes 1 to 512 tokens", "serve", "--model", "gpt2-tiny", "--ctx", "600", "--port", "0"}};
         for (String[] c : cases) {
             Object[] r = CliTest.run(java.util.Arrays.copyOfRange(c, 1, c.length));
             assertEquals(2, r[0], String.join(" ", c));
