@@ -35,12 +35,17 @@ final class EnvironmentFile {
 
     /** The sidecar of an endpoint run: when, the client machine and JDK, and the arguments (which never hold a key). */
     static void writeForEndpoint(Path file, List<String> arguments) {
+        writeForEndpoint(file, arguments, "endpoint");
+    }
+
+    /** The same for another run that talks to servers ({@code kind} "conversation"). */
+    static void writeForEndpoint(Path file, List<String> arguments, String kind) {
         Map<String, Object> env = new LinkedHashMap<>();
         env.put("started", OffsetDateTime.now().toString());
         env.put("llmbench", Main.class.getPackage().getImplementationVersion());
         env.put("machine", MachineInfo.current());
         env.put("arguments", arguments);
-        env.put("kind", "endpoint");
+        env.put("kind", kind);
         AtomicFiles.writeNew(file, new GsonBuilder().setPrettyPrinting().create().toJson(env));
     }
 

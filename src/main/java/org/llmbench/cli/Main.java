@@ -22,6 +22,7 @@ public final class Main {
             Map.entry("sysinfo", SysinfoCommand::new),
             Map.entry("quality", QualityCommand::new),
             Map.entry("endpoint", EndpointCommand::new),
+            Map.entry("conversation", ConversationCommand::new),
             Map.entry("report", ReportCommand::new), Map.entry("compare", CompareCommand::new), Map.entry("check", CheckCommand::new),
             Map.entry("ab", AbCommand::new), Map.entry("calibrate", CalibrateCommand::new),
             Map.entry("monitor", MonitorCommand::new),

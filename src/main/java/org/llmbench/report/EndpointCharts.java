@@ -286,7 +286,7 @@ final class EndpointCharts {
         c.getStyler().setAvailableSpaceFill(0.75);
     }
 
-    private static void style(AxesChartStyler s) {
+    static void style(AxesChartStyler s) {
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
         s.setPlotBorderVisible(false);
@@ -320,7 +320,7 @@ final class EndpointCharts {
     }
 
     /** Towards white by {@code amount} (0 = unchanged, 1 = white). */
-    private static Color shade(Color c, double amount) {
+    static Color shade(Color c, double amount) {
         return new Color((int) (c.getRed() + (255 - c.getRed()) * amount), (int) (c.getGreen() + (255 - c.getGreen()) * amount),
                 (int) (c.getBlue() + (255 - c.getBlue()) * amount));
     }

@@ -2,6 +2,7 @@ package org.llmbench.report;
 
 import org.llmbench.LlmbenchException;
 import org.llmbench.io.AtomicFiles;
+import org.llmbench.results.ConversationRunInfo;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -60,11 +61,13 @@ public final class ReportWriter {
         List<BatchScaling.Series> scaling = BatchScaling.of(rows);
         Findings findings = Findings.of(rows, scaling, set);
         EndpointReport endpoint = EndpointReport.of(set);
+        ConversationReport conversation = ConversationReport.of(set);
         List<Charts.Png> charts = new ArrayList<>(), endpointCharts = new ArrayList<>();
         if (formats.contains(Format.PNG) || formats.contains(Format.HTML)) {
             try {
                 charts = Charts.draw(rows, scaling, set.notes);
                 endpointCharts = endpoint.charts(set.notes);
+                endpointCharts.addAll(conversation.charts(set.notes));
             } catch (LinkageError e) { // e.g. no usable AWT or fonts: the report goes on without charts
                 set.notes.add("charts skipped: " + e);
             }
@@ -77,7 +80,7 @@ public final class ReportWriter {
             chartTitles.put(c.file(), c.title());
             chartBytes.put(c.file(), c.bytes());
         });
-        Doc doc = document(set, rows, scaling, findings, pricePerHour, endpoint, formats.contains(Format.PNG) ? chartTitles : Map.of(),
+        Doc doc = document(set, rows, scaling, findings, pricePerHour, endpoint, conversation, formats.contains(Format.PNG) ? chartTitles : Map.of(),
                 formats.contains(Format.PNG) ? endpointTitles : Map.of());
         charts.addAll(endpointCharts);
         endpointCharts.forEach(c -> chartBytes.put(c.file(), c.bytes()));
@@ -87,17 +90,24 @@ public final class ReportWriter {
         if (formats.contains(Format.JSON)) AtomicFiles.writeNew(dir.resolve("summary.json"), SummaryJson.render(set, rows, scaling, findings));
         if (formats.contains(Format.PNG)) charts.forEach(c -> AtomicFiles.writeNew(dir.resolve(c.file()), c.bytes()));
         if (formats.contains(Format.HTML)) {
-            Doc htmlDoc = document(set, rows, scaling, findings, pricePerHour, endpoint, chartTitles, endpointTitles);
+            Doc htmlDoc = document(set, rows, scaling, findings, pricePerHour, endpoint, conversation, chartTitles, endpointTitles);
             AtomicFiles.writeNew(dir.resolve("report.html"), HtmlRenderer.render(htmlDoc, chartBytes));
         }
         return dir;
     }
 
-    /** The generic report, the endpoint one alone when every result is an endpoint benchmark, or both. */
+    /**
+     * The generic report, the served parts (endpoint, conversation) alone when every result is a
+     * served benchmark of a session they read, or both. {@code servedCharts} holds both parts' charts.
+     */
     private static Doc document(ResultSet set, List<LlmRow> rows, List<BatchScaling.Series> scaling, Findings findings, Double pricePerHour,
-                                EndpointReport endpoint, Map<String, String> charts, Map<String, String> endpointCharts) {
-        Doc doc = endpoint.onlyEndpoints() ? new Doc() : new ReportBuilder(set, rows, scaling, findings, pricePerHour).build(charts);
-        if (!endpoint.isEmpty()) endpoint.appendTo(doc, set, endpointCharts);
+                                EndpointReport endpoint, ConversationReport conversation, Map<String, String> charts, Map<String, String> servedCharts) {
+        boolean conversationsOnly = !conversation.isEmpty() && endpoint.isEmpty()
+                && set.results.stream().allMatch(r -> r.benchmark().startsWith(ConversationRunInfo.BENCHMARK_PREFIX));
+        boolean served = endpoint.onlyEndpoints() || conversationsOnly;
+        Doc doc = served ? new Doc() : new ReportBuilder(set, rows, scaling, findings, pricePerHour).build(charts);
+        if (!endpoint.isEmpty()) endpoint.appendTo(doc, set, servedCharts);
+        if (!conversation.isEmpty()) conversation.appendTo(doc, servedCharts, conversationsOnly);
         return doc;
     }
 

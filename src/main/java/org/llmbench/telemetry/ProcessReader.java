@@ -48,6 +48,15 @@ public final class ProcessReader {
         return statusBytes("VmHWM:");
     }
 
+    /** VmHWM of another process (/proc/PID/status): its resident-set peak so far; -1 where unknown (gone, not Linux, not ours to read). */
+    public static long peakRssBytes(long pid) {
+        try {
+            return statusField(Files.readString(Path.of("/proc", Long.toString(pid), "status")), "VmHWM:");
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** Resets VmHWM to the current resident set (Linux 4.0+, "5" to clear_refs); false where not permitted. */
     public boolean resetPeakRss() {
         try {
