@@ -26,8 +26,9 @@ public record ServerCommand(String text, List<String> argv, Map<String, String> 
             String w = words.get(i++);
             env.put(w.substring(0, w.indexOf('=')), w.substring(w.indexOf('=') + 1));
         }
-        if (i == words.size()) throw new LlmbenchException(option + " '" + new ServerCommand(text, words, env).display() + "' has no program to run; give a command such as \"vllm serve MODEL --port 8000\".");
-        return new ServerCommand(text, List.copyOf(words.subList(i, words.size())), Map.copyOf(env));
+        Map<String, String> environment = java.util.Collections.unmodifiableMap(env);
+        if (i == words.size()) throw new LlmbenchException(option + " '" + new ServerCommand(text, List.of(), environment).display() + "' has no program to run; give a command such as \"vllm serve MODEL --port 8000\".");
+        return new ServerCommand(text, List.copyOf(words.subList(i, words.size())), environment);
     }
 
     static List<String> split(String text, String option) {
