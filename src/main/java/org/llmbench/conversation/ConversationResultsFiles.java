@@ -11,7 +11,11 @@ import org.llmbench.results.TurnCsv;
 import org.llmbench.results.TurnRecord;
 
 import java.nio.file.Path;
+import org.llmbench.results.RequestRecord;
+
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,17 +49,22 @@ public final class ConversationResultsFiles {
         List<JmhRecords.Group> groups = new ArrayList<>();
         for (ConversationRunInfo.ConfigurationInfo c : info.configurations()) {
             for (String run : info.runs()) {
-                List<org.llmbench.results.RequestRecord> measured = turns.stream()
-                        .filter(t -> t.configuration().equals(c.name()) && t.run().equals(run)).map(TurnRecord::request).toList();
-                if (measured.isEmpty()) continue;
+                List<TurnRecord> mine = turns.stream().filter(t -> t.configuration().equals(c.name()) && t.run().equals(run)).toList();
+                if (mine.isEmpty()) continue;
+                List<RequestRecord> measured = mine.stream().map(TurnRecord::request).toList();
+                Map<RequestRecord, Integer> computed = new IdentityHashMap<>();
+                mine.forEach(t -> computed.put(t.request(), t.contextTokens() < 0 ? -1 : t.contextTokens() - Math.max(0, t.cachedTokens())));
                 Map<String, String> params = new LinkedHashMap<>();
                 params.put("configuration", c.name());
                 params.put("cache", run);
                 params.put("model", c.model());
                 params.put("conversations", String.join(",", c.selected()));
                 params.put("maxTokens", info.maxTokensOverride() != null ? String.valueOf(info.maxTokensOverride()) : "files (default " + info.defaultMaxTokens() + ")");
-                double seconds = measured.stream().filter(org.llmbench.results.RequestRecord::ok).mapToDouble(org.llmbench.results.RequestRecord::e2eMs).sum() / 1000;
-                groups.add(new JmhRecords.Group(params, measured, seconds));
+                double seconds = measured.stream().filter(RequestRecord::ok).mapToDouble(RequestRecord::e2eMs).sum() / 1000;
+                // dealt by the prompt tokens the server computed (context − cached): every sub-sample gets short and long turns
+                // alike, so its median estimates the run's; in send order the sub-samples would differ by which turns they hold
+                groups.add(new JmhRecords.Group(params, measured, seconds, Comparator.comparingInt((RequestRecord r) -> computed.get(r))
+                        .thenComparingDouble(RequestRecord::sentMs)));
             }
         }
         return JmhRecords.json(ConversationRunInfo.BENCHMARK_PREFIX, groups, EndpointSlo.NONE);

@@ -62,8 +62,13 @@ public final class JmhRecords {
      * The requests of one configuration and the params that name it in jmh.json.
      *
      * @param windowSeconds the time it was under load (rates divide by it); 0 = no rate records
+     * @param dealOrder     the order successful requests are dealt into sub-samples in: send order for load runs; a
+     *                      conversation run deals by prompt tokens actually computed, so every sub-sample holds short and long turns alike
      */
-    public record Group(Map<String, String> params, List<RequestRecord> measured, double windowSeconds) {
+    public record Group(Map<String, String> params, List<RequestRecord> measured, double windowSeconds, Comparator<RequestRecord> dealOrder) {
+        public Group(Map<String, String> params, List<RequestRecord> measured, double windowSeconds) {
+            this(params, measured, windowSeconds, Comparator.comparingDouble(RequestRecord::sentMs));
+        }
     }
 
     /** The JSON array for any run whose requests fall into configurations: benchmark names are {@code benchmarkPrefix} + metric. */
@@ -71,7 +76,7 @@ public final class JmhRecords {
         JsonArray out = new JsonArray();
         for (Group g : groups) {
             Map<String, String> p = g.params();
-            List<RequestRecord> ok = g.measured().stream().filter(RequestRecord::ok).sorted(Comparator.comparingDouble(RequestRecord::sentMs)).toList();
+            List<RequestRecord> ok = g.measured().stream().filter(RequestRecord::ok).sorted(g.dealOrder()).toList();
             int k = groups(ok.size());
             latency(out, benchmarkPrefix, EndpointMetric.TTFT, p, deal(ok, k, r -> new double[]{r.ttftMs()}));
             latency(out, benchmarkPrefix, EndpointMetric.TPOT, p, deal(ok, k, r -> new double[]{r.tpotMs()}));
