@@ -144,9 +144,7 @@ public final class ConversationBenchmark {
         Target target = new Target(c.name(), options.baseUrl(), org.llmbench.endpoint.Api.CHAT, options.model(), options.apiKeyEnv(), Map.of(), false);
         try (ChatClient probe = new ChatClient(target, options.generation(), environment, origin)) {
             ServerFacts facts = ServerFacts.ask(probe, options.model());
-            facts.notes().forEach(n -> warnings.add(c.name() + ": " + n));
             s.model = facts.model() != null ? facts.model() : "default";
-            if (facts.model() == null) warnings.add(c.name() + ": no model given and GET /v1/models listed none; sending model \"default\".");
             s.version = facts.version();
             if (options.contextSize() != null) {
                 s.contextSize = options.contextSize();
@@ -157,9 +155,13 @@ public final class ConversationBenchmark {
             } else if (facts.contextSize() != null) {
                 s.contextSize = facts.contextSize();
                 s.contextSource = facts.contextSource();
+            } else if (!facts.notes().isEmpty()) {
+                throw new LlmbenchException("the server at " + options.baseUrl() + " did not answer: " + String.join("; ", facts.notes()));
             } else {
                 throw new LlmbenchException("the server reports no context size (GET /v1/models max_model_len, GET /props n_ctx); give --context-size N");
             }
+            facts.notes().forEach(n -> warnings.add(c.name() + ": " + n));
+            if (facts.model() == null) warnings.add(c.name() + ": no model given and GET /v1/models listed none; sending model \"default\".");
         }
         try (ChatClient client = new ChatClient(target.withModel(s.model), options.generation(), environment, origin)) {
             TokenModel tokens = options.bytesPerToken() != null ? TokenModel.given(options.bytesPerToken()) : TokenProbe.measure(client, c.name(), s.contextSize);

@@ -142,7 +142,8 @@ final class ConversationCharts {
             s.setFillColor(color);
             s.setLineStyle(SOLID);
         }
-        if (!c.getSeriesMap().isEmpty()) png("conversation-hit-rate-" + configuration + ".png", title, c);
+        if (c.getSeriesMap().isEmpty()) return;
+        png("conversation-hit-rate-" + configuration + ".png", title, c);
     }
 
     /** "documents injected before turn 2, removed before turn 5" for a chart's axis. */

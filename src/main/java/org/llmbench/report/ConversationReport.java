@@ -117,7 +117,7 @@ public final class ConversationReport {
                 && t.ok() && !Double.isNaN(t.hitRate())).toList();
         double hit = known.isEmpty() ? Double.NaN : known.stream().mapToLong(TurnRecord::cachedTokens).sum() / (double) known.stream().mapToLong(TurnRecord::contextTokens).sum();
         return Optional.of("**" + configuration + "**: turns after the first without RAG events, warm TTFT mean " + Fmt.num(w) + " ms"
-                + (cold.isEmpty() ? "" : " against cold " + Fmt.num(c) + " ms (" + saved(c, w) + " saved)")
+                + (cold.isEmpty() ? "" : " against cold " + Fmt.num(c) + " ms (cold − warm: " + saved(c, w) + " of cold)")
                 + "; warm cache hit rate over all turns " + (Double.isNaN(hit) ? "unknown" : String.format(Locale.ROOT, "%.0f%%", 100 * hit)) + ".");
     }
 
@@ -154,13 +154,16 @@ public final class ConversationReport {
         }
         doc.table(List.of("configuration", "status", "command", "startup s", "peak RSS", "model", "context tokens", "server version", "stopped"), rows);
         List<String> notes = new ArrayList<>();
-        for (ConfigurationInfo c : v.info().configurations()) {
+        List<ConfigurationInfo> configs = v.info().configurations();
+        boolean sameSkips = configs.size() > 1 && configs.stream().allMatch(c -> c.skipped().equals(configs.get(0).skipped()));
+        if (sameSkips) configs.get(0).skipped().forEach(s -> notes.add("every configuration: skipped " + s.conversation() + ": " + s.reason() + "."));
+        for (ConfigurationInfo c : configs) {
             if (c.tokenModel() != null) notes.add(c.name() + ": tokens " + c.tokenModel() + ".");
             if (c.failed()) {
                 notes.add("**" + c.name() + " failed:** " + c.failure() + (c.exitCode() != null ? " (exit code " + c.exitCode() + ")" : "") + "."
                         + (c.lastStderr().isEmpty() ? "" : " Last stderr lines: " + c.lastStderr().stream().map(l -> "`" + l.replace("`", "'") + "`").collect(Collectors.joining(" / "))));
             }
-            for (ConversationRunInfo.Skipped s : c.skipped()) notes.add(c.name() + ": skipped " + s.conversation() + ": " + s.reason() + ".");
+            if (!sameSkips) for (ConversationRunInfo.Skipped s : c.skipped()) notes.add(c.name() + ": skipped " + s.conversation() + ": " + s.reason() + ".");
             if (!c.logs().isEmpty()) notes.add(c.name() + ": server output in " + String.join(" and ", c.logs()) + ".");
         }
         if (!notes.isEmpty()) doc.bullets(notes);
@@ -170,6 +173,10 @@ public final class ConversationReport {
 
     private static void perConversation(Doc doc, int h, ConversationView v) {
         doc.h(h, "Per conversation");
+        if (v.info().summaries().isEmpty()) {
+            doc.p("No conversation ran (see Configurations).");
+            return;
+        }
         List<List<String>> rows = new ArrayList<>();
         for (ConversationSummary s : v.info().summaries()) {
             rows.add(List.of(s.configuration(), s.conversation(), s.run(), s.succeeded() + "/" + s.turns(), Fmt.num(s.ttftMeanMs()), Fmt.num(s.firstTurnTtftMs()),
@@ -183,6 +190,7 @@ public final class ConversationReport {
     }
 
     private static void turnByTurn(Doc doc, int h, ConversationView v) {
+        if (v.conversations().isEmpty()) return;
         doc.h(h, "Turn by turn: warm against cold");
         for (String conv : v.conversations()) {
             String events = v.events(conv);

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import org.llmbench.LlmbenchException;
+import org.llmbench.results.ConversationResults;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,8 +38,14 @@ public final class ResultSet {
         for (Path in : inputs) {
             Path file = resolve(in);
             set.sources.add(file);
-            set.results.addAll(JmhJsonReader.read(file, set.notes));
             Path dir = file.toAbsolutePath().getParent();
+            try {
+                set.results.addAll(JmhJsonReader.read(file, set.notes));
+            } catch (LlmbenchException e) {
+                // a conversation run whose every configuration failed has no records; its report still says why (from conversation.json)
+                if (!ConversationResults.isSession(dir)) throw e;
+                set.notes.add(e.getMessage());
+            }
             readEnvironment(dir.resolve("env.json"), file.toString(), set);
             readQuality(dir.resolve("quality.json"), set);
         }

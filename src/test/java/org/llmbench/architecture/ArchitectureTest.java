@@ -55,6 +55,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void servedBenchmarksTalkHttpAndNeverReachTheEngine() {
+        noClasses().that().resideInAnyPackage("org.llmbench.endpoint..", "org.llmbench.conversation..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.llmbench.engine..", "org.llmbench.serve..", "org.llmbench.weights..",
+                        "org.llmbench.workload..", "org.llmbench.model..", "org.llmbench.report..")
+                .check(classes);
+    }
+
+    @Test
     void theMonitorReadsOnlyThroughTelemetry() {
         classes().that().resideInAPackage("org.llmbench.monitor..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("org.llmbench.monitor..", "org.llmbench.telemetry..",
