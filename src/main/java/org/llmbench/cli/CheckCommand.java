@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Exit 1 when a configuration got worse than the threshold AND significantly so (bootstrap 95% CI of the median ratio); 0 when fine; 2 on bad input.")
+        description = "Gate CI: compare a candidate run with a baseline. Exit 1 when a configuration got worse than the threshold AND significantly so (bootstrap 95%% CI of the median ratio over forks); "
+                + "0 when fine; 2 on bad input; 3 when nothing could be assessed (e.g. results of one fork each: run with -f 2 or more).")
 final class CheckCommand implements Callable<Integer> {
     @Option(names = "--baseline", required = true, paramLabel = "BASE", description = "Baseline JMH JSON file or session folder.")
     Path baseline;

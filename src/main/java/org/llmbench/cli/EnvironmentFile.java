@@ -1,46 +1,23 @@
 package org.llmbench.cli;
 
-import com.google.gson.GsonBuilder;
-import org.llmbench.io.AtomicFiles;
-import org.llmbench.model.ModelRegistry;
+import org.llmbench.results.BuildInfo;
+import org.llmbench.results.Machine;
+import org.llmbench.results.RunEnvironment;
+import org.llmbench.results.SessionFiles;
 import org.llmbench.sysinfo.MachineInfo;
 
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-/** The sidecar next to a session's JMH JSON: when, where and how it was run. */
+/** env.json of a session: when, where, by which build and with which arguments it was run. */
 final class EnvironmentFile {
     private EnvironmentFile() {
     }
 
-    static void write(Path file, List<String> jmhArgs) {
-        Map<String, Object> env = new LinkedHashMap<>();
-        env.put("started", OffsetDateTime.now().toString());
-        env.put("llmbench", Main.class.getPackage().getImplementationVersion());
-        env.put("machine", MachineInfo.current());
-        env.put("jmhArgs", jmhArgs);
-        env.put("weights", weightOrigins(jmhArgs));
-        AtomicFiles.writeNew(file, new GsonBuilder().setPrettyPrinting().create().toJson(env));
-    }
-
-    /** For each model the run names (-p model=..., else the benchmarks' default), where its weights come from. */
-    private static Map<String, String> weightOrigins(List<String> args) {
-        List<String> models = new ArrayList<>();
-        for (int i = 0; i + 1 < args.size(); i++) {
-            if (args.get(i).equals("-p") && args.get(i + 1).startsWith("model=")) {
-                models.addAll(List.of(args.get(i + 1).substring("model=".length()).split(",")));
-            }
-        }
-        if (models.isEmpty()) models.add("llama-tiny");
-        Map<String, String> origins = new LinkedHashMap<>();
-        for (String m : models) {
-            origins.put(m, ModelRegistry.contains(m) ? "synthetic (seed 42) at the registry's real shapes"
-                    : "file " + Path.of(m).toAbsolutePath().normalize());
-        }
-        return origins;
+    static void write(Path session, List<String> jmhArgs) {
+        MachineInfo m = MachineInfo.current();
+        SessionFiles.writeEnvironment(session, new RunEnvironment(OffsetDateTime.now().toString(), BuildInfo.current(),
+                new Machine(m.cpuModel(), m.cores(), m.memoryBytes(), m.jdk(), m.jdkVendor(), m.os(), m.arch()), List.copyOf(jmhArgs), null));
     }
 }

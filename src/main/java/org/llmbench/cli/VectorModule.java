@@ -40,9 +40,29 @@ final class VectorModule {
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(args));
         try {
-            return new ProcessBuilder(cmd).inheritIO().start().waitFor();
+            Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.INHERIT)
+                    .redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
+            Thread err = new Thread(() -> copyWithoutWarning(p.getErrorStream()), "llmbench-stderr");
+            err.start();
+            int code = p.waitFor();
+            err.join();
+            return code;
         } catch (Exception e) {
             throw new org.llmbench.LlmbenchException("Could not re-launch java with the Vector API module: " + e.getMessage());
+        }
+    }
+
+    /** The child's stderr, less the incubator-module warning the JVM prints for the flag we added ourselves. */
+    private static void copyWithoutWarning(java.io.InputStream in) {
+        try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (!line.equals(ConsoleFormat.INCUBATOR_WARNING)) {
+                    System.err.println(line);
+                    System.err.flush();
+                }
+            }
+        } catch (java.io.IOException e) {
+            // the child is gone
         }
     }
 }

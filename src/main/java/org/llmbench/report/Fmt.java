@@ -3,14 +3,14 @@ package org.llmbench.report;
 import java.util.Locale;
 
 /** Number formatting for tables: a few significant digits, "—" for not measured. */
-final class Fmt {
-    static final String NONE = "—";
+public final class Fmt {
+    public static final String NONE = "—";
 
     private Fmt() {
     }
 
     /** Three significant digits (at least), no exponent for everyday magnitudes. */
-    static String num(double v) {
+    public static String num(double v) {
         if (!Double.isFinite(v)) return Double.isNaN(v) ? NONE : (v > 0 ? "+∞" : "−∞");
         double a = Math.abs(v);
         if (a == 0) return "0";
@@ -21,7 +21,7 @@ final class Fmt {
         return String.format(Locale.ROOT, "%.3f", v);
     }
 
-    static String pm(double v, double err) {
+    public static String pm(double v, double err) {
         if (!Double.isFinite(v)) return NONE;
         return Double.isFinite(err) ? num(v) + " ± " + num(err) : num(v);
     }

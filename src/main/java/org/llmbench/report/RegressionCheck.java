@@ -1,5 +1,6 @@
 package org.llmbench.report;
 
+import org.llmbench.results.Direction;
 import org.llmbench.LlmbenchException;
 
 import java.util.ArrayList;
@@ -36,8 +37,8 @@ public final class RegressionCheck {
     }
 
     public static boolean regressed(Comparison.Pair p, double maxRegression) {
-        if (p.direction() == Units.Direction.UNKNOWN || !p.interval().assessable()) return false;
-        boolean worseSide = p.direction() == Units.Direction.HIGHER_IS_BETTER ? p.interval().high() < 1.0 : p.interval().low() > 1.0;
+        if (p.direction() == Direction.UNKNOWN || !p.interval().assessable()) return false;
+        boolean worseSide = p.direction() == Direction.HIGHER_IS_BETTER ? p.interval().high() < 1.0 : p.interval().low() > 1.0;
         return worseSide && regression(p) > maxRegression;
     }
 
@@ -50,7 +51,7 @@ public final class RegressionCheck {
         for (Comparison.Pair p : c.pairs) {
             boolean bad = regressed(p, maxRegression);
             if (bad) regressions.add(p);
-            String status = bad ? "REGRESSION" : p.direction() == Units.Direction.UNKNOWN ? "not checked"
+            String status = bad ? "REGRESSION" : p.direction() == Direction.UNKNOWN ? "not checked"
                     : !p.interval().assessable() ? "not checked" : "ok";
             out.append(String.format(Locale.ROOT, "  %-10s %s: %s -> %s %s (%s, 95%% CI of ratio new/old %s..%s, %s)%n", status, p.key(),
                     Fmt.num(RatioInterval.median(p.base().samples())), Fmt.num(RatioInterval.median(p.cand().samples())), p.base().unit(),
@@ -59,16 +60,31 @@ public final class RegressionCheck {
         c.onlyBaseline.forEach(k -> out.append("  only in baseline (not checked): ").append(k).append('\n'));
         c.onlyCandidate.forEach(k -> out.append("  only in candidate (not checked): ").append(k).append('\n'));
         c.skipped.forEach(s -> out.append("  skipped: ").append(s).append('\n'));
+        long assessed = c.pairs.stream().filter(p -> p.direction() != Direction.UNKNOWN && p.interval().assessable()).count();
+        if (!regressions.isEmpty()) {
+            out.append("check: FAILED, ").append(regressions.size()).append(" configuration(s) regressed:\n");
+            regressions.forEach(p -> out.append("  ").append(p.key()).append(": ").append(change(p)).append('\n'));
+            return new Outcome(1, out.toString(), regressions);
+        }
+        if (assessed == 0) {
+            out.append("check: NOT ASSESSED: ").append(notAssessedReason(c)).append('\n');
+            return new Outcome(3, out.toString(), regressions);
+        }
+        out.append("check: OK, no significant regression beyond ").append(Fmt.num(maxRegression * 100)).append("%")
+                .append(assessed < c.pairs.size() ? " (" + assessed + " of " + c.pairs.size() + " configurations assessed)" : "").append(".\n");
+        return new Outcome(0, out.toString(), regressions);
+    }
+
+    /** Why no configuration could be judged, and what would make the results assessable. */
+    private static String notAssessedReason(Comparison c) {
         if (c.pairs.isEmpty()) {
-            out.append("check: no configuration is present in both files; nothing to check.\n");
+            return "no configuration is present in both results (same benchmarks and params are needed; "
+                    + (c.onlyBaseline.size() + c.onlyCandidate.size()) + " appear on one side only).";
         }
-        if (regressions.isEmpty()) {
-            out.append("check: OK, no significant regression beyond ").append(Fmt.num(maxRegression * 100)).append("%.\n");
-            return new Outcome(0, out.toString(), regressions);
-        }
-        out.append("check: FAILED, ").append(regressions.size()).append(" configuration(s) regressed:\n");
-        regressions.forEach(p -> out.append("  ").append(p.key()).append(": ").append(change(p)).append('\n'));
-        return new Outcome(1, out.toString(), regressions);
+        boolean oneFork = c.pairs.stream().anyMatch(p -> !p.interval().assessable());
+        return oneFork ? "every configuration has fewer than 2 forks on a side, so no difference can be told from noise; "
+                + "run baseline and candidate with -f 3 (see the CI snippet in the README)."
+                : "no compared metric has a unit whose better direction is known.";
     }
 
     /** How much worse, as the user sees it: throughput lost (1 − new/old) or time added (new/old − 1); negative = better. */

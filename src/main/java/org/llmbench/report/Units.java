@@ -1,5 +1,7 @@
 package org.llmbench.report;
 
+import org.llmbench.results.Direction;
+
 import java.util.Locale;
 import java.util.Map;
 
@@ -8,8 +10,6 @@ import java.util.Map;
  * another one ("us/op" in "ms/op", "ops/ms" in "ops/s").
  */
 public final class Units {
-    public enum Direction { HIGHER_IS_BETTER, LOWER_IS_BETTER, UNKNOWN }
-
     private static final Map<String, Double> SECONDS = Map.of(
             "ns", 1e-9, "us", 1e-6, "µs", 1e-6, "ms", 1e-3, "s", 1.0, "sec", 1.0, "min", 60.0, "m", 60.0, "h", 3600.0, "hr", 3600.0);
 

@@ -22,6 +22,7 @@ public final class Workload implements AutoCloseable {
     private final int[] next;
     private final int promptLen, genLen, vocab;
     private final Sampler sampler = Sampler.greedy();
+    private String weightOrigin, conversion;
 
     private Workload(Engine engine, int batch, int promptLen, int genLen) {
         this.engine = engine;
@@ -48,7 +49,10 @@ public final class Workload implements AutoCloseable {
         WeightSource source = WeightSources.open(model);
         Engine engine = be.load(source, q, Runtime.getRuntime().availableProcessors());
         try {
-            return new Workload(engine, batch, promptLen, genLen);
+            Workload w = new Workload(engine, batch, promptLen, genLen);
+            w.weightOrigin = source.origin();
+            w.conversion = source.conversion(q);
+            return w;
         } catch (RuntimeException e) {
             engine.close();
             throw e;
@@ -84,6 +88,16 @@ public final class Workload implements AutoCloseable {
     /** Weight bytes one {@link #decode()} reads: genLen steps, each reading the weights once for the whole batch. */
     public long decodeWeightBytes() {
         return genLen * engine.weightBytesPerDecodeStep(session.batch());
+    }
+
+    /** Where the weights came from ("synthetic (seed 42)", or a file and its identity). */
+    public String weightOrigin() {
+        return weightOrigin;
+    }
+
+    /** What loading converted, or null when every weight ran as stored. */
+    public String conversion() {
+        return conversion;
     }
 
     public Engine engine() {

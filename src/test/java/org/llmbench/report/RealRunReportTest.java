@@ -1,5 +1,6 @@
 package org.llmbench.report;
 
+import org.llmbench.results.Direction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,7 +103,7 @@ class RealRunReportTest {
         assertEquals(0, same.exitCode(), same.text());
         List<JmhResult> slower = new ArrayList<>();
         for (JmhResult r : run) {
-            double f = Units.direction(r.primary().unit()) == Units.Direction.HIGHER_IS_BETTER ? 0.98 : 1.02;
+            double f = Units.direction(r.primary().unit()) == Direction.HIGHER_IS_BETTER ? 0.98 : 1.02;
             slower.add(new JmhResult(r.benchmark(), r.mode(), r.params(), r.primary().scaled(f, r.primary().unit()), r.secondary(),
                     r.threads(), r.forks(), r.jdkVersion(), r.source()));
         }
