@@ -30,11 +30,11 @@ public final class Fmt {
         return Double.isFinite(fraction) ? String.format(Locale.ROOT, "%+.1f%%", fraction * 100) : NONE;
     }
 
-    static String mib(double bytes) {
+    public static String mib(double bytes) {
         return Double.isFinite(bytes) ? num(bytes / (1024.0 * 1024)) + " MiB" : NONE;
     }
 
-    static String usd(double v) {
+    public static String usd(double v) {
         if (!Double.isFinite(v)) return NONE;
         return v >= 100 ? String.format(Locale.ROOT, "$%.0f", v) : v >= 1 ? String.format(Locale.ROOT, "$%.2f", v) : String.format(Locale.ROOT, "$%.4f", v);
     }

@@ -52,19 +52,17 @@ public final class ReportWriter {
     }
 
     /** Writes the report into a new folder derived from {@code out}; returns that folder. */
-    public static Path write(ResultSet set, Path out, Set<Format> formats, Double pricePerHour) {
-        if (pricePerHour != null && !(pricePerHour > 0 && Double.isFinite(pricePerHour))) {
-            throw new LlmbenchException("--price-per-hour " + pricePerHour + " is invalid; give a positive price in USD per hour, e.g. 1.2.");
-        }
-        List<LlmRow> rows = set.results.stream().map(LlmRow::of).toList();
+    public static Path write(ResultSet set, Path out, Set<Format> formats, ReportOptions options) {
+        List<LlmRow> rows = set.rows();
         List<BatchScaling.Series> scaling = BatchScaling.of(rows);
         Findings findings = Findings.of(rows, scaling, set);
         List<Charts.Png> charts = new ArrayList<>();
+        List<String> chartNotes = new ArrayList<>();
         if (formats.contains(Format.PNG) || formats.contains(Format.HTML)) {
             try {
-                charts = Charts.draw(rows, scaling, set.notes);
+                charts = Charts.draw(rows, scaling, set, chartNotes);
             } catch (LinkageError e) { // e.g. no usable AWT or fonts: the report goes on without charts
-                set.notes.add("charts skipped: " + e);
+                chartNotes.add("no charts: this Java cannot draw (" + e.getMessage() + ").");
             }
         }
         Map<String, String> chartTitles = new LinkedHashMap<>();
@@ -73,15 +71,15 @@ public final class ReportWriter {
             chartTitles.put(c.file(), c.title());
             chartBytes.put(c.file(), c.bytes());
         });
-        Doc doc = new ReportBuilder(set, rows, scaling, findings, pricePerHour)
-                .build(formats.contains(Format.PNG) ? chartTitles : Map.of());
+        Doc doc = new ReportBuilder(set, rows, scaling, findings, options)
+                .build(formats.contains(Format.PNG) ? chartTitles : Map.of(), formats.contains(Format.PNG) ? chartNotes : List.of());
         Path dir = newFolder(out);
         if (formats.contains(Format.MD)) AtomicFiles.writeNew(dir.resolve("report.md"), MarkdownRenderer.render(doc));
         if (formats.contains(Format.CSV)) AtomicFiles.writeNew(dir.resolve("report.csv"), CsvReport.render(rows));
         if (formats.contains(Format.JSON)) AtomicFiles.writeNew(dir.resolve("summary.json"), SummaryJson.render(set, rows, scaling, findings));
         if (formats.contains(Format.PNG)) charts.forEach(c -> AtomicFiles.writeNew(dir.resolve(c.file()), c.bytes()));
         if (formats.contains(Format.HTML)) {
-            Doc htmlDoc = new ReportBuilder(set, rows, scaling, findings, pricePerHour).build(chartTitles);
+            Doc htmlDoc = new ReportBuilder(set, rows, scaling, findings, options).build(chartTitles, chartNotes);
             AtomicFiles.writeNew(dir.resolve("report.html"), HtmlRenderer.render(htmlDoc, chartBytes));
         }
         return dir;

@@ -50,4 +50,21 @@ public final class Units {
         Double s = SECONDS.get(timeUnit == null ? "" : timeUnit.trim());
         return s == null ? Double.NaN : s;
     }
+    /** Factor to a telemetry quantity's base unit (W, J, °C, bytes); 1 when already there or unknown. */
+    public static double toBase(String unit) {
+        String u = unit == null ? "" : unit.trim();
+        return switch (u) {
+            case "mW", "mJ" -> 1e-3;
+            case "kW", "kJ", "KB", "kB" -> 1e3;
+            case "Wh" -> 3600;
+            case "KiB", "kiB" -> 1024;
+            case "MB" -> 1e6;
+            case "MiB" -> 1024.0 * 1024;
+            case "GB" -> 1e9;
+            case "GiB" -> 1024.0 * 1024 * 1024;
+            case "TB" -> 1e12;
+            case "TiB" -> 1024.0 * 1024 * 1024 * 1024;
+            default -> 1;
+        };
+    }
 }

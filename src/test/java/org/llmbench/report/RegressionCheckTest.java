@@ -85,8 +85,8 @@ class RegressionCheckTest {
         List<JmhResult> base = load(new JmhJsonFixture().add(PREFILL, "avgt", "ms/op", TIME5, "batch=1"), "base.json");
         List<JmhResult> cand = load(new JmhJsonFixture().add(PREFILL, "avgt", "ops/s", TIME5, "batch=1"), "cand.json");
         RegressionCheck.Outcome o = RegressionCheck.run(base, cand, 0.05);
-        assertEquals(0, o.exitCode());
-        assertTrue(o.text().contains("mixed units (ms/op vs ops/s)"), o.text());
+        assertEquals(3, o.exitCode(), "nothing was compared: not assessed, never OK");
+        assertTrue(o.text().contains("mixed units (ms/op vs ops/s)") && o.text().contains("check: NOT ASSESSED: no configuration"), o.text());
     }
 
     @Test
