@@ -118,6 +118,7 @@ final class ConsoleFormat implements OutputFormat {
         }
         if (inFailure) {
             if (s.isBlank()) return;
+            inFailure = false; // one cause per failure in practice; anything after it prints as usual
             String reason = Failures.reason(s);
             if (current != null && started.get(current) == null) started.put(current, reason);
             jmh.println("failed: " + reason);

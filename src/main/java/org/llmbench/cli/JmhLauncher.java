@@ -37,6 +37,8 @@ import java.util.Set;
  */
 final class JmhLauncher {
     private static final Set<String> LISTING = Set.of("-l", "-lp", "-lprof", "-lrf");
+    /** Where session folders are created (tests point it elsewhere). */
+    static Path resultsRoot = Path.of("results");
 
     private JmhLauncher() {
     }
@@ -61,7 +63,7 @@ final class JmhLauncher {
         int rf = args.indexOf("-rf");
         if (rf >= 0 && rf + 1 < args.size()) format = args.get(rf + 1).toLowerCase(Locale.ROOT);
         else args.addAll(List.of("-rf", format));
-        RunFolder folder = RunFolder.create(Path.of("results"), format);
+        RunFolder folder = RunFolder.create(resultsRoot, format);
         args.addAll(List.of("-rff", folder.partial.toString()));
         forksWriteInto(args, folder.dir);
         EnvironmentFile.write(folder.dir, args.stream().map(a -> a.equals(folder.partial.toString()) ? folder.result.toString() : a).toList());

@@ -25,7 +25,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
@@ -96,8 +95,12 @@ public final class Charts {
             y.add(value.applyAsDouble(r));
             e.add(error.applyAsDouble(r));
         }
-        if (e.stream().allMatch(Double::isFinite)) c.addSeries(yTitle, x, y, e);
-        else c.addSeries(yTitle, x, y);
+        if (e.stream().allMatch(Double::isFinite)) {
+            e = whiskers(file, y, e, notes);
+            c.addSeries(yTitle, x, y, e);
+        } else {
+            c.addSeries(yTitle, x, y);
+        }
         axis(c, y, e);
         out.add(png(file, title, c));
     }
@@ -111,6 +114,28 @@ public final class Charts {
         c.getStyler().setChartBackgroundColor(Color.WHITE);
         c.getStyler().setErrorBarsColor(Color.DARK_GRAY);
         return c;
+    }
+
+    /**
+     * Whiskers that fit above zero: an interval reaching below zero (too few iterations to bound the
+     * value) gets no whisker rather than one through the axis; the note says how many, the tables give ±.
+     */
+    private static List<Double> whiskers(String file, List<Double> y, List<Double> e, List<String> notes) {
+        List<Double> out = new ArrayList<>();
+        int cut = 0;
+        for (int i = 0; i < y.size(); i++) {
+            double err = i < e.size() && Double.isFinite(e.get(i)) ? e.get(i) : 0;
+            if (y.get(i) - err < 0) {
+                cut++;
+                err = 0;
+            }
+            out.add(err);
+        }
+        if (cut > 0) {
+            notes.add(file + ": " + cut + " of " + y.size() + " bars drawn without their whisker: the 99.9% interval reaches below zero"
+                    + " (too few iterations or forks to bound the value); the tables give the ±.");
+        }
+        return out;
     }
 
     /** Zero-based value axis up to the largest bar or whisker, labels rounded to the magnitude. */
@@ -192,13 +217,12 @@ public final class Charts {
         double triad = roof == null ? Double.NaN : roof.triadBytesPerSecond() / 1e9;
         String title = "Kernel weight bandwidth (higher is better)" + (Double.isFinite(triad) ? ", against the triad" : "; no triad measured with these results");
         CategoryChart c = categoryChart(title, "weights read (GB/s)");
-        Map<String, Map<String, double[]>> byBatch = new LinkedHashMap<>(); // series "batch B" -> quant -> value, error
-        TreeSet<String> shapes = new TreeSet<>();
+        Map<String, Map<String, double[]>> byBatch = new LinkedHashMap<>(); // series "batch B" -> category -> value, error
+        Function<LlmRow, String> shape = r -> r.result.params().getOrDefault("n", "?") + "×" + r.result.params().getOrDefault("k", "?");
+        boolean shapes = k.stream().map(shape).distinct().count() > 1;
         for (LlmRow r : k) {
-            shapes.add(r.result.params().getOrDefault("n", "?") + "×" + r.result.params().getOrDefault("k", "?"));
-            byBatch.computeIfAbsent("batch " + r.batch, b -> new LinkedHashMap<>())
-                    .put(r.quant + (shapes.size() > 1 ? " " + r.result.params().get("n") + "×" + r.result.params().get("k") : ""),
-                            new double[]{r.weightBandwidthBytesPerSecond / 1e9, r.weightBandwidthErrorBytesPerSecond / 1e9});
+            byBatch.computeIfAbsent("batch " + r.batch, b -> new LinkedHashMap<>()).put(r.quant + (shapes ? " " + shape.apply(r) : ""),
+                    new double[]{r.weightBandwidthBytesPerSecond / 1e9, r.weightBandwidthErrorBytesPerSecond / 1e9});
         }
         List<String> cats = new ArrayList<>(new LinkedHashSet<>(byBatch.values().stream().flatMap(m -> m.keySet().stream()).toList()));
         List<Double> all = new ArrayList<>(), allErr = new ArrayList<>();
@@ -209,7 +233,9 @@ public final class Charts {
                 y.add(v[0]);
                 e.add(Double.isFinite(v[1]) ? v[1] : 0);
             }
-            c.addSeries(series, cats, y, e);
+            List<Double> w = whiskers("kernel.png (" + series + ")", y, e, notes);
+            c.addSeries(series, cats, y, w);
+            e = w;
             all.addAll(y);
             allErr.addAll(e);
         });
@@ -256,7 +282,9 @@ public final class Charts {
                 y.add(v[0]);
                 e.add(Double.isFinite(v[1]) ? v[1] : 0);
             }
-            c.addSeries(name.strip(), cats, y, e);
+            List<Double> w = whiskers("matmul.png (" + name.strip() + ")", y, e, notes);
+            c.addSeries(name.strip(), cats, y, w);
+            e = w;
             all.addAll(y);
             allErr.addAll(e);
         });

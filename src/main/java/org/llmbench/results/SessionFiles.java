@@ -60,7 +60,7 @@ public final class SessionFiles {
         }
     };
 
-    public static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
+    public static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls()
             .registerTypeAdapter(Double.class, NULLABLE_DOUBLE).registerTypeAdapter(double.class, NULLABLE_DOUBLE).create();
 
     private SessionFiles() {
