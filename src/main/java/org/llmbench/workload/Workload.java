@@ -6,7 +6,7 @@ import org.llmbench.engine.Sampler;
 import org.llmbench.engine.Session;
 import org.llmbench.model.ModelSpec;
 import org.llmbench.quant.Quant;
-import org.llmbench.weights.WeightSource;
+import org.llmbench.weights.LoadProgress;
 import org.llmbench.weights.resolve.WeightSources;
 
 import java.util.SplittableRandom;
@@ -46,8 +46,9 @@ public final class Workload implements AutoCloseable {
         if (batch < 1) throw new LlmbenchException("Batch " + batch + " is invalid; batch must be at least 1.");
         if (promptLen < 1) throw new LlmbenchException("promptLen " + promptLen + " is invalid; it must be at least 1.");
         if (genLen < 1) throw new LlmbenchException("genLen " + genLen + " is invalid; it must be at least 1.");
-        WeightSource source = WeightSources.open(model);
+        LoadProgress source = new LoadProgress(WeightSources.open(model), model + " at " + q.id(), System.out);
         Engine engine = be.load(source, q, Runtime.getRuntime().availableProcessors());
+        source.finished();
         try {
             Workload w = new Workload(engine, batch, promptLen, genLen);
             w.weightOrigin = source.origin();
