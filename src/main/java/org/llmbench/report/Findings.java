@@ -32,7 +32,7 @@ public final class Findings {
                 "tokens per joule (no power telemetry: run with -prof llm on a machine where NVML or RAPL is readable)");
         f.best(rows, "Smallest measured memory", r -> r.telemetry.getOrDefault(TelemetryQuantity.MEMORY, Double.NaN), false, "bytes",
                 "measured memory (no memory telemetry in these results)");
-        f.best(rows, "Smallest weights", r -> r.weightBytes, false, "bytes", "weight size (no configuration records: a session folder written by llmbench has them)");
+        f.best(rows.stream().filter(LlmRow::isLlm).toList(), "Smallest weights", r -> r.weightBytes, false, "bytes", "weight size (no configuration records: a session folder written by llmbench has them)");
         f.highlights.replaceAll(h -> h.title().startsWith("Smallest weights") ? new Highlight(h.title(), h.config().replaceAll(" b\\d+$", ""), h.value(), h.unit()) : h);
         f.recommend(rows, scaling, set);
         return f;
