@@ -4,6 +4,7 @@ import org.llmbench.LlmbenchException;
 import org.llmbench.profiler.LlmProfiler;
 import org.llmbench.profiler.LlmProfilerOptions;
 import org.llmbench.profiler.ProfilerAlias;
+import org.llmbench.results.BenchmarkKind;
 import org.llmbench.results.FailedConfiguration;
 import org.llmbench.results.SessionFiles;
 import org.openjdk.jmh.profile.ProfilerException;
@@ -66,7 +67,9 @@ final class JmhLauncher {
         RunFolder folder = RunFolder.create(resultsRoot, format);
         args.addAll(List.of("-rff", folder.partial.toString()));
         forksWriteInto(args, folder.dir);
-        EnvironmentFile.write(folder.dir, args.stream().map(a -> a.equals(folder.partial.toString()) ? folder.result.toString() : a).toList());
+        boolean roofline = plan.configurations.stream().anyMatch(c -> c.kind() == BenchmarkKind.KERNEL || c.kind() == BenchmarkKind.MATMUL);
+        EnvironmentFile.write(folder.dir, args.stream().map(a -> a.equals(folder.partial.toString()) ? folder.result.toString() : a).toList(),
+                roofline ? EnvironmentFile.measureRoofline() : null);
         System.setProperty(SessionFiles.SESSION_PROPERTY, folder.dir.toString()); // for -f 0, where benchmarks run in this JVM
         try {
             return runJmh(args, folder);

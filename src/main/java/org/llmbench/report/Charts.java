@@ -97,7 +97,8 @@ public final class Charts {
         }
         if (e.stream().allMatch(Double::isFinite)) {
             e = whiskers(file, y, e, notes);
-            c.addSeries(yTitle, x, y, e);
+            if (e.stream().allMatch(v -> v == 0)) c.addSeries(yTitle, x, y); // no whisker to draw: no caps either
+            else c.addSeries(yTitle, x, y, e);
         } else {
             c.addSeries(yTitle, x, y);
         }
@@ -206,7 +207,7 @@ public final class Charts {
         out.add(png("heatmap.png", title, c));
     }
 
-    /** Kernel weight bandwidth per quant and batch, against the triad bandwidth the run measured (when it did). */
+    /** Kernel weight bandwidth per configuration, against the triad bandwidth the run measured (when it did). */
     private static void kernel(List<Png> out, List<String> notes, List<LlmRow> rows, Roofline roof) {
         List<LlmRow> k = rows.stream().filter(r -> r.kind == BenchmarkKind.KERNEL && Double.isFinite(r.weightBandwidthBytesPerSecond)).toList();
         if (k.isEmpty()) return;
@@ -214,48 +215,19 @@ public final class Charts {
             notes.add("kernel.png: one kernel configuration only, nothing to compare; its bandwidth is in the Kernels table.");
             return;
         }
+        boolean shapes = k.stream().map(r -> r.result.params().get("n") + "×" + r.result.params().get("k")).distinct().count() > 1;
+        Function<LlmRow, String> label = r -> r.quant + " b" + r.batch + (shapes ? " " + r.result.params().get("n") + "×" + r.result.params().get("k") : "");
         double triad = roof == null ? Double.NaN : roof.triadBytesPerSecond() / 1e9;
         String title = "Kernel weight bandwidth (higher is better)" + (Double.isFinite(triad) ? ", against the triad" : "; no triad measured with these results");
-        CategoryChart c = categoryChart(title, "weights read (GB/s)");
-        Map<String, Map<String, double[]>> byBatch = new LinkedHashMap<>(); // series "batch B" -> category -> value, error
-        Function<LlmRow, String> shape = r -> r.result.params().getOrDefault("n", "?") + "×" + r.result.params().getOrDefault("k", "?");
-        boolean shapes = k.stream().map(shape).distinct().count() > 1;
-        for (LlmRow r : k) {
-            byBatch.computeIfAbsent("batch " + r.batch, b -> new LinkedHashMap<>()).put(r.quant + (shapes ? " " + shape.apply(r) : ""),
-                    new double[]{r.weightBandwidthBytesPerSecond / 1e9, r.weightBandwidthErrorBytesPerSecond / 1e9});
-        }
-        List<String> cats = new ArrayList<>(new LinkedHashSet<>(byBatch.values().stream().flatMap(m -> m.keySet().stream()).toList()));
-        List<Double> all = new ArrayList<>(), allErr = new ArrayList<>();
-        byBatch.forEach((series, m) -> {
-            List<Double> y = new ArrayList<>(), e = new ArrayList<>();
-            for (String cat : cats) {
-                double[] v = m.getOrDefault(cat, new double[]{0, 0});
-                y.add(v[0]);
-                e.add(Double.isFinite(v[1]) ? v[1] : 0);
-            }
-            List<Double> w = whiskers("kernel.png (" + series + ")", y, e, notes);
-            c.addSeries(series, cats, y, w);
-            e = w;
-            all.addAll(y);
-            allErr.addAll(e);
-        });
-        if (Double.isFinite(triad)) {
-            CategorySeries line = c.addSeries("triad " + Fmt.num(triad) + " GB/s", cats, cats.stream().map(x -> triad).toList());
-            line.setChartCategorySeriesRenderStyle(org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle.Line);
-            line.setLineColor(LINE);
-            line.setMarkerColor(LINE);
-            all.add(triad);
-            allErr.add(0.0);
-        } else {
-            notes.add("kernel.png: drawn without the triad line: no triad bandwidth was measured with these results.");
-        }
-        axis(c, all, allErr);
-        out.add(png("kernel.png", title, c));
+        if (!Double.isFinite(triad)) notes.add("kernel.png: drawn without the triad line: no triad bandwidth was measured with these results.");
+        out.add(png("kernel.png", title, withReference("kernel.png", title, "weights read (GB/s)", k, label,
+                r -> r.weightBandwidthBytesPerSecond / 1e9, r -> r.weightBandwidthErrorBytesPerSecond / 1e9, triad, "triad", "GB/s", notes)));
     }
 
-    /** Matmul GFLOP/s per size, one series per backend and dtype, against the peak the run measured (when it did). */
+    /** Matmul GFLOP/s per backend, dtype and size, against the peak the run measured (when it did). */
     private static void matmul(List<Png> out, List<String> notes, List<LlmRow> rows, Roofline roof) {
-        List<LlmRow> m = rows.stream().filter(r -> r.kind == BenchmarkKind.MATMUL && Double.isFinite(r.gflopsPerSecond)).toList();
+        List<LlmRow> m = rows.stream().filter(r -> r.kind == BenchmarkKind.MATMUL && Double.isFinite(r.gflopsPerSecond))
+                .sorted(Comparator.comparing((LlmRow r) -> r.result.params().getOrDefault("backend", "")).thenComparingInt(r -> r.result.intParam("n"))).toList();
         if (m.isEmpty()) return;
         if (m.size() == 1) {
             notes.add("matmul.png: one matmul configuration only, nothing to compare; its GFLOP/s is in the Matrix multiplication table.");
@@ -263,43 +235,44 @@ public final class Charts {
         }
         double peak = roof == null ? Double.NaN : roof.peakFlopsPerSecond() / 1e9;
         String title = "Matrix multiplication (higher is better)" + (Double.isFinite(peak) ? ", against the measured fp32 peak" : "; no peak measured with these results");
-        CategoryChart c = categoryChart(title, "GFLOP/s");
-        c.getStyler().setXAxisTitleVisible(true);
-        c.setXAxisTitle("m × k × n");
-        Map<String, Map<String, double[]>> series = new LinkedHashMap<>();
-        List<String> cats = new ArrayList<>();
-        for (LlmRow r : m.stream().sorted(Comparator.comparingInt((LlmRow r) -> r.result.intParam("n"))).toList()) {
-            String cat = ReportBuilder.shape(r.result.params());
-            if (!cats.contains(cat)) cats.add(cat);
-            series.computeIfAbsent(r.result.params().getOrDefault("backend", "?") + " " + r.result.params().getOrDefault("dtype", ""), s -> new LinkedHashMap<>())
-                    .put(cat, new double[]{r.gflopsPerSecond, r.gflopsErrorPerSecond});
+        if (!Double.isFinite(peak)) notes.add("matmul.png: drawn without the peak line: no peak FLOPS was measured with these results.");
+        Function<LlmRow, String> label = r -> r.result.params().getOrDefault("backend", "?") + " " + r.result.params().getOrDefault("dtype", "")
+                + " " + ReportBuilder.shape(r.result.params()).replace(" ", "");
+        out.add(png("matmul.png", title, withReference("matmul.png", title, "GFLOP/s", m, label, r -> r.gflopsPerSecond, r -> r.gflopsErrorPerSecond,
+                peak, "peak fp32", "GFLOP/s", notes)));
+    }
+
+    /** One bar per row and, when known, a horizontal reference line drawn over the same slots (so it spans the bars, not beside them). */
+    private static CategoryChart withReference(String file, String title, String yTitle, List<LlmRow> rows, Function<LlmRow, String> label,
+                                               ToDoubleFunction<LlmRow> value, ToDoubleFunction<LlmRow> error, double reference,
+                                               String referenceName, String unit, List<String> notes) {
+        CategoryChart c = categoryChart(title, yTitle);
+        c.getStyler().setOverlapped(true);
+        List<String> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>(), e = new ArrayList<>();
+        for (LlmRow r : rows) {
+            String name = label.apply(r);
+            while (x.contains(name)) name += "'";
+            x.add(name);
+            y.add(value.applyAsDouble(r));
+            e.add(error.applyAsDouble(r));
         }
-        List<Double> all = new ArrayList<>(), allErr = new ArrayList<>();
-        series.forEach((name, byCat) -> {
-            List<Double> y = new ArrayList<>(), e = new ArrayList<>();
-            for (String cat : cats) {
-                double[] v = byCat.getOrDefault(cat, new double[]{0, 0});
-                y.add(v[0]);
-                e.add(Double.isFinite(v[1]) ? v[1] : 0);
-            }
-            List<Double> w = whiskers("matmul.png (" + name.strip() + ")", y, e, notes);
-            c.addSeries(name.strip(), cats, y, w);
-            e = w;
-            all.addAll(y);
-            allErr.addAll(e);
-        });
-        if (Double.isFinite(peak)) {
-            CategorySeries line = c.addSeries("peak fp32 " + Fmt.num(peak) + " GFLOP/s", cats, cats.stream().map(x -> peak).toList());
+        e = whiskers(file, y, e, notes);
+        if (e.stream().allMatch(v -> v == 0)) c.addSeries("measured", x, y);
+        else c.addSeries("measured", x, y, e);
+        List<Double> all = new ArrayList<>(y), allErr = new ArrayList<>(e);
+        if (Double.isFinite(reference)) {
+            CategorySeries line = c.addSeries(referenceName + " " + Fmt.num(reference) + " " + unit, x, x.stream().map(v -> reference).toList());
             line.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
             line.setLineColor(LINE);
             line.setMarkerColor(LINE);
-            all.add(peak);
+            all.add(reference);
             allErr.add(0.0);
         } else {
-            notes.add("matmul.png: drawn without the peak line: no peak FLOPS was measured with these results.");
+            c.getStyler().setLegendVisible(false);
         }
         axis(c, all, allErr);
-        out.add(png("matmul.png", title, c));
+        return c;
     }
 
     /** XChart cannot draw an empty axis label. */
