@@ -37,7 +37,7 @@ import java.util.Set;
  * a result.
  */
 final class JmhLauncher {
-    private static final Set<String> LISTING = Set.of("-l", "-lp", "-lprof", "-lrf");
+    private static final Set<String> LISTING = Set.of("-l", "-lp", "-lprof", "-lrf", "-h");
     /** Where session folders are created (tests point it elsewhere). */
     static Path resultsRoot = Path.of("results");
 
