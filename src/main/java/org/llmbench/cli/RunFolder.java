@@ -72,7 +72,7 @@ final class RunFolder {
     }
 
     /** The JVM is going down mid-run (Ctrl-C): no half-written results, and a note that says so. */
-    private void interrupted() {
+    void interrupted() {
         if (finished) return;
         try {
             Files.deleteIfExists(partial);

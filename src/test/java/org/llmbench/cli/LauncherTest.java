@@ -113,4 +113,17 @@ class LauncherTest {
         assertTrue(Files.readString(session.resolve("report/summary.json")).contains("\"failedOrSkipped\""));
         assertFalse(Files.exists(session.resolve("jmh.json.partial")));
     }
+
+    @Test
+    void anInterruptedRunLeavesNoHalfWrittenFileButSaysWhatHappened() throws Exception {
+        RunFolder folder = RunFolder.create(tmp.resolve("results"), "json");
+        Files.writeString(folder.partial, ""); // JMH touches its result file when it starts, and writes it only at the end
+        folder.interrupted(); // what the shutdown hook does on Ctrl-C
+        assertFalse(Files.exists(folder.partial));
+        assertTrue(Files.readString(folder.dir.resolve("INCOMPLETE.txt")).startsWith("This run was interrupted at "));
+        Object[] r = CliTest.run("report", folder.dir.toString());
+        assertEquals(2, r[0]);
+        assertTrue(((String) r[2]).contains("is an interrupted run: it holds no results (see its INCOMPLETE.txt)."), (String) r[2]);
+        assertTrue(folder.finish() == false && !Files.exists(folder.result));
+    }
 }
