@@ -67,7 +67,7 @@ public final class ReportBuilder {
             doc.h(2, "Charts");
             charts.forEach((file, title) -> doc.image(title, file));
             if (!chartNotes.isEmpty()) {
-                doc.p("Not drawn:");
+                doc.p("About the charts (what is not drawn, and why):");
                 doc.bullets(chartNotes);
             }
         }
