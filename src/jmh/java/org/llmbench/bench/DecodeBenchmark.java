@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
  * Decode throughput: each operation advances every batch row by genLen tokens, starting from a
  * KV cache filled with promptLen tokens. The "tokens" metric is tokens/s summed over the batch;
  * "weightBytes" is the achieved weight bandwidth in bytes/s (weight bytes read per step x steps/s).
+ * With -Dllmbench.handicap=10% in the fork's JVM options it runs 10% slower ({@link Handicap}: for testing regression gates).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -23,6 +24,7 @@ public class DecodeBenchmark {
     public String model;
     @Param({"fp32"})
     public String quant;
+    /** jvm, torch or torch-cuda (docs/TORCH.md). */
     @Param({"jvm"})
     public String backend;
     @Param({"1", "8"})
@@ -34,6 +36,7 @@ public class DecodeBenchmark {
 
     private Workload workload;
     private long weightBytesPerOp;
+    private Handicap handicap;
 
     @Setup(Level.Trial)
     public void setUp(BenchmarkParams jmh) {
@@ -41,12 +44,15 @@ public class DecodeBenchmark {
         Records.workload(jmh, workload);
         workload.firstToken(); // fills the cache to promptLen once
         weightBytesPerOp = workload.decodeWeightBytes();
+        handicap = Handicap.fromSystemProperty();
     }
 
     @Benchmark
     public void decode(TokenCounter counter) {
+        long start = handicap.active() ? System.nanoTime() : 0;
         counter.tokens += workload.decode();
         counter.weightBytes += weightBytesPerOp;
+        if (handicap.active()) handicap.after(start);
     }
 
     @TearDown(Level.Trial)

@@ -35,6 +35,7 @@ public class LoadBenchmark {
     public String model;
     @Param({"fp32"})
     public String quant;
+    /** jvm, torch or torch-cuda (docs/TORCH.md). */
     @Param({"jvm"})
     public String backend;
     /** synthetic: generate the weights; gguf: write them once to a GGUF file and load that. */

@@ -19,6 +19,7 @@ public class PrefillBenchmark {
     public String model;
     @Param({"fp32"})
     public String quant;
+    /** jvm, torch or torch-cuda (docs/TORCH.md). */
     @Param({"jvm"})
     public String backend;
     @Param({"1", "8"})

@@ -7,11 +7,18 @@ import org.llmbench.results.RunEnvironment;
 import org.llmbench.results.SessionFiles;
 import org.llmbench.sysinfo.MachineInfo;
 
+import com.google.gson.JsonObject;
+import org.llmbench.io.AtomicFiles;
+import org.llmbench.model.ModelRegistry;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** env.json of a session: when, where, by which build and with which arguments it was run. */
 final class EnvironmentFile {
@@ -44,9 +51,43 @@ final class EnvironmentFile {
         }
     }
 
-    static void write(Path session, List<String> jmhArgs, Roofline roofline) {
+    static void write(Path file, List<String> jmhArgs) {
+        write(file, jmhArgs, null, Map.of());
+    }
+
+    /** With more entries (a suite's name, order and seed); one named like a default entry replaces it. */
+    static void write(Path file, List<String> jmhArgs, Map<String, Object> extra) {
+        write(file, jmhArgs, null, extra);
+    }
+
+    /** env.json ({@link RunEnvironment}), plus {@code extra} entries beside the schema's. */
+    static void write(Path file, List<String> jmhArgs, Roofline roofline, Map<String, Object> extra) {
         MachineInfo m = MachineInfo.current();
-        SessionFiles.writeEnvironment(session, new RunEnvironment(OffsetDateTime.now().toString(), BuildInfo.current(),
-                new Machine(m.cpuModel(), m.cores(), m.memoryBytes(), m.jdk(), m.jdkVendor(), m.os(), m.arch()), List.copyOf(jmhArgs), roofline));
+        RunEnvironment env = new RunEnvironment(OffsetDateTime.now().toString(), BuildInfo.current(),
+                new Machine(m.cpuModel(), m.cores(), m.memoryBytes(), m.jdk(), m.jdkVendor(), m.os(), m.arch()), List.copyOf(jmhArgs), roofline);
+        if (extra.isEmpty()) {
+            SessionFiles.writeEnvironment(file.getParent(), env);
+            return;
+        }
+        JsonObject o = SessionFiles.GSON.toJsonTree(env).getAsJsonObject();
+        extra.forEach((k, v) -> o.add(k, SessionFiles.GSON.toJsonTree(v)));
+        AtomicFiles.writeNew(file, SessionFiles.GSON.toJson(o));
+    }
+
+    /** For each model the run names (-p model=..., else the benchmarks' default), where its weights come from. */
+    static Map<String, String> weightOrigins(List<String> args) {
+        List<String> models = new ArrayList<>();
+        for (int i = 0; i + 1 < args.size(); i++) {
+            if (args.get(i).equals("-p") && args.get(i + 1).startsWith("model=")) {
+                models.addAll(List.of(args.get(i + 1).substring("model=".length()).split(",")));
+            }
+        }
+        if (models.isEmpty()) models.add("llama-tiny");
+        Map<String, String> origins = new LinkedHashMap<>();
+        for (String model : models) {
+            origins.put(model, ModelRegistry.contains(model) ? "synthetic (seed 42) at the registry's real shapes"
+                    : "file " + Path.of(model).toAbsolutePath().normalize());
+        }
+        return origins;
     }
 }

@@ -27,6 +27,8 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToIntFunction;
 import java.util.Set;
 
 /**
@@ -68,14 +70,56 @@ final class JmhLauncher {
         args.addAll(List.of("-rff", folder.partial.toString()));
         forksWriteInto(args, folder.dir);
         boolean roofline = plan.configurations.stream().anyMatch(c -> c.kind() == BenchmarkKind.KERNEL || c.kind() == BenchmarkKind.MATMUL);
-        EnvironmentFile.write(folder.dir, args.stream().map(a -> a.equals(folder.partial.toString()) ? folder.result.toString() : a).toList(),
-                roofline ? EnvironmentFile.measureRoofline() : null);
+        EnvironmentFile.write(folder.dir.resolve(SessionFiles.ENV), args.stream().map(a -> a.equals(folder.partial.toString()) ? folder.result.toString() : a).toList(),
+                roofline ? EnvironmentFile.measureRoofline() : null, Map.of());
         System.setProperty(SessionFiles.SESSION_PROPERTY, folder.dir.toString()); // for -f 0, where benchmarks run in this JVM
         try {
             return runJmh(args, folder);
         } finally {
             System.clearProperty(SessionFiles.SESSION_PROPERTY);
         }
+    }
+
+    /**
+     * A session whose JMH step is given (a suite runs one JMH run per configuration into the session's
+     * result file) with entries to add to env.json: the session folder, env.json, the results moved
+     * into place, the quality record and the report, as for a plain run.
+     */
+    static int run(List<String> argv, ToIntFunction<List<String>> jmh, Map<String, Object> env) {
+        List<String> args = prepare(argv);
+        args.addAll(List.of("-rf", "json"));
+        RunFolder folder = RunFolder.create(resultsRoot, "json");
+        args.addAll(List.of("-rff", folder.partial.toString()));
+        EnvironmentFile.write(folder.dir.resolve(SessionFiles.ENV), args.stream()
+                .map(a -> a.equals(folder.partial.toString()) ? folder.result.toString() : a).toList(), null, env);
+        int code = jmh.applyAsInt(args);
+        try {
+            if (!folder.finish()) {
+                folder.discard();
+                return code;
+            }
+        } catch (IOException e) {
+            System.err.println("llmbench: could not move " + folder.partial + " to " + folder.result + ": " + e.getMessage());
+            return 1;
+        }
+        System.out.println("llmbench: results in " + folder.result);
+        QualityHook.afterRun(folder.result);
+        ReportCommand.reportSession(folder.dir);
+        return code;
+    }
+
+    /** Our checks and rewrites of one JMH command line: -prof llm (and its options), -p values, the forks' module flag. */
+    static List<String> prepare(List<String> argv) {
+        List<String> args = ProfilerAlias.rewrite(argv);
+        profilerHelpAsked(args); // a bad option fails here with its sentence
+        ParamCheck.check(args);
+        VectorModule.keepInForks(args);
+        return args;
+    }
+
+    /** One JMH run with our console (its own result file given by -rff); exit 1 when no configuration produced a result. */
+    static int runJmh(List<String> args) {
+        return runJmh(args, null);
     }
 
     /** Benchmark JVMs learn their session folder from a system property (prepended: the benchmarks' own JVM args stay). */

@@ -13,19 +13,23 @@ import java.util.function.Supplier;
 /**
  * The jar's entry point. A known subcommand as the first argument runs ours; anything else
  * goes to JMH (after our checks), so every JMH option works as usual.
- * Exit codes: 0 ok, 1 a measured failure (or regression), 2 bad input, 3 not assessed (check).
+ * Exit codes: 0 ok, 1 a measured failure (or regression), 2 bad input, 3 not assessed, 4 ambiguous (check, ab).
  */
 public final class Main {
     /** Our subcommands, by name. */
-    static final Map<String, Supplier<Object>> COMMANDS = new TreeMap<>(Map.of(
-            "models", ModelsCommand::new,
-            "generate", GenerateCommand::new,
-            "sysinfo", SysinfoCommand::new,
-            "quality", QualityCommand::new,
-            "report", ReportCommand::new, "compare", CompareCommand::new, "check", CheckCommand::new));
+    static final Map<String, Supplier<Object>> COMMANDS = new TreeMap<>(Map.ofEntries( // Map.of stops at ten
+            Map.entry("models", ModelsCommand::new),
+            Map.entry("generate", GenerateCommand::new),
+            Map.entry("serve", ServeCommand::new),
+            Map.entry("sysinfo", SysinfoCommand::new),
+            Map.entry("quality", QualityCommand::new),
+            Map.entry("report", ReportCommand::new), Map.entry("compare", CompareCommand::new), Map.entry("check", CheckCommand::new),
+            Map.entry("ab", AbCommand::new), Map.entry("calibrate", CalibrateCommand::new),
+            Map.entry("monitor", MonitorCommand::new),
+            Map.entry("suite", SuiteCommand::new)));
 
     /** Subcommands that run the engine in this JVM, and so need the Vector API module. */
-    static final Set<String> NEEDS_VECTOR_API = Set.of("generate", "quality", "sysinfo");
+    static final Set<String> NEEDS_VECTOR_API = Set.of("generate", "quality", "sysinfo", "serve");
 
     private static final Set<String> HELP = Set.of("-h", "--help", "-help", "help");
     private static final Set<String> VERSION = Set.of("-V", "--version", "version");
@@ -87,7 +91,7 @@ public final class Main {
                 Common JMH options: -l (list benchmarks), -lp (with parameters), -p name=v1,v2 (parameters),
                   -f forks, -wi/-i warmup/measurement iterations, -w/-r their time, -prof llm (telemetry),
                   -rf json -rff FILE (own result file). Every JMH option: java -jar target/benchmarks.jar help jmh
-                Exit codes: 0 ok, 1 measured failure or regression, 2 bad input, 3 not assessed (check).
+                Exit codes: 0 ok, 1 measured failure or regression, 2 bad input, 3 not assessed, 4 ambiguous (check, ab).
                 --version prints the version and git commit of this build.
                 """);
         return s.toString();

@@ -40,8 +40,37 @@ final class ParamCheck {
                 names.add(checkOne(args.get(++i)));
             }
         }
+        backendQuantPairs(args); // issue 23
         return names;
     }
+
+    // ---- issue 23: (backend, quant) pairs. JMH runs the cross product of -p values, so every engine
+    // backend named must run every quant named; kept to this one method so a data-driven check can absorb it.
+    private static void backendQuantPairs(List<String> args) {
+        List<String> backends = new java.util.ArrayList<>(), quants = new java.util.ArrayList<>();
+        for (int i = 0; i + 1 < args.size(); i++) {
+            if (!args.get(i).equals("-p")) continue;
+            String a = args.get(i + 1);
+            if (a.startsWith("backend=")) backends.addAll(List.of(a.substring(8).split(",")));
+            if (a.startsWith("quant=")) quants.addAll(List.of(a.substring(6).split(",")));
+        }
+        for (String b : backends) {
+            Backend backend;
+            try {
+                backend = Backend.parse(b);
+            } catch (LlmbenchException gemmOnly) {
+                continue; // e.g. cublas: MatmulBenchmark takes a dtype, not a quant
+            }
+            for (String q : quants) {
+                try {
+                    backend.requireSupported(Quant.parse(q));
+                } catch (LlmbenchException e) {
+                    throw new LlmbenchException(e.getMessage() + " Valid (backend, quant) pairs: " + Backend.supportedPairs() + ".");
+                }
+            }
+        }
+    }
+    // ---- end issue 23
 
     private static String checkOne(String assignment) {
         int eq = assignment.indexOf('=');

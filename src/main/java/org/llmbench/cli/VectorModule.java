@@ -3,6 +3,7 @@ package org.llmbench.cli;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The Vector API is an incubator module that a jar manifest cannot add, so a subcommand that
@@ -40,13 +41,28 @@ final class VectorModule {
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(args));
         try {
-            Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.INHERIT)
+            Process child = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.INHERIT)
                     .redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
-            Thread err = new Thread(() -> copyWithoutWarning(p.getErrorStream()), "llmbench-stderr");
+            Thread err = new Thread(() -> copyWithoutWarning(child.getErrorStream()), "llmbench-stderr");
             err.start();
-            int code = p.waitFor();
+            // SIGTERM reaches only this JVM: pass it on (a server in the child stops cleanly) and wait a while for it
+            Thread forward = new Thread(() -> {
+                child.destroy();
+                try {
+                    if (!child.waitFor(20, TimeUnit.SECONDS)) child.destroyForcibly();
+                } catch (InterruptedException e) {
+                    child.destroyForcibly();
+                }
+            }, "llmbench-forward-stop");
+            Runtime.getRuntime().addShutdownHook(forward);
+            int rc = child.waitFor();
             err.join();
-            return code;
+            try {
+                Runtime.getRuntime().removeShutdownHook(forward);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook runs and returns at once
+            }
+            return rc;
         } catch (Exception e) {
             throw new org.llmbench.LlmbenchException("Could not re-launch java with the Vector API module: " + e.getMessage());
         }

@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -51,5 +52,13 @@ class ArchitectureTest {
                 .check(classes);
         noClasses().that().resideOutsideOfPackage("org.llmbench.cli..")
                 .should().dependOnClassesThat().resideInAPackage("org.llmbench.cli..").check(classes);
+    }
+
+    @Test
+    void theMonitorReadsOnlyThroughTelemetry() {
+        classes().that().resideInAPackage("org.llmbench.monitor..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("org.llmbench.monitor..", "org.llmbench.telemetry..",
+                        "org.llmbench", "java..", "org.jline..")
+                .check(classes);
     }
 }

@@ -49,6 +49,17 @@ class CliTest {
     }
 
     @Test
+    void aBackendQuantPairNoEngineRunsFailsBeforeAnyForkWithTheValidPairs() {
+        assertRejected("torch: quant int4 is refused: int4 has no PyTorch kernel that DJL can reach; valid quants for torch are fp32, fp16, dynamic."
+                        + " Valid (backend, quant) pairs: jvm: fp32, fp16, bf16, int8, int4, nf4, dynamic; torch: fp32, fp16, dynamic; torch-cuda: fp32, fp16.",
+                "Decode", "-p", "backend=jvm,torch", "-p", "quant=fp32,int4");
+        assertRejected("torch-cuda: quant bf16 is refused", "Decode", "-p", "quant=bf16", "-p", "backend=torch-cuda");
+        ParamCheck.check(java.util.List.of("-p", "backend=jvm,torch", "-p", "quant=fp32,fp16,dynamic"));
+        ParamCheck.check(java.util.List.of("-p", "backend=jvm", "-p", "quant=int4,bf16"));
+        ParamCheck.check(java.util.List.of("-p", "backend=cublas,torch", "-p", "dtype=bf16")); // MatmulBenchmark: a dtype, no quant
+    }
+
+    @Test
     void generatePrintsTokenIdsThenTtftAndDecodeSpeed() {
         Object[] r = run("generate", "--model", "llama-tiny", "--prompt-tokens", "1,15,200", "--max-tokens", "5");
         assertEquals(0, r[0], (String) r[2]);
