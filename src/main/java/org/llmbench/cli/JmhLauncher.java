@@ -171,6 +171,12 @@ final class JmhLauncher {
         } catch (NoBenchmarksException e) {
             throw new LlmbenchException("No benchmark matches " + String.join(" ", options.getIncludes()) + "; list the benchmarks with -l.");
         } catch (RunnerException e) {
+            List<FailedConfiguration> failed = out.failures();
+            if (!failed.isEmpty()) { // -foe true: JMH stops at the first failure, whose reason we have
+                System.err.println("llmbench: stopped at the first failed configuration (-foe true): " + failed.get(0).label() + ": " + failed.get(0).reason());
+                out.close();
+                return finish(out, folder, 1);
+            }
             String why = e.getMessage() == null ? "" : e.getMessage().replace("ERROR: ", "");
             Throwable cause = e.getCause();
             System.err.println("llmbench: JMH stopped: " + why.lines().findFirst().orElse(why)

@@ -66,10 +66,11 @@ final class SuiteCommand implements Callable<Integer> {
 
     /** Bad -p values fail before anything runs, with the same sentences as a plain JMH run. */
     private static void checkParams(SuitePlan plan) {
-        List<String> assignments = new ArrayList<>();
-        plan.all().stream().flatMap(p -> p.configuration().params().entrySet().stream()).map(e -> e.getKey() + "=" + e.getValue())
-                .distinct().forEach(a -> assignments.addAll(List.of("-p", a)));
-        ParamCheck.check(assignments);
+        for (var p : plan.all()) { // each configuration alone: their union would pair, e.g., torch with another configuration's bf16
+            List<String> assignments = new ArrayList<>();
+            p.configuration().params().forEach((k, v) -> assignments.addAll(List.of("-p", k + "=" + v)));
+            ParamCheck.check(assignments);
+        }
     }
 
     private Map<String, Object> environment(SuitePlan plan) {

@@ -45,7 +45,8 @@ class LauncherTest {
         refused("-p source names no parameter of the selected benchmarks (source is a parameter of LoadBenchmark, which this run does not select)",
                 "Decode", "-p", "source=gguf");
         refused("promptLen 300 + genLen 32 = 332 exceeds the 256-token context of llama-tiny", "Decode", "-p", "promptLen=300");
-        refused("backend 'torch' cannot run DecodeBenchmark: the engine benchmarks run on jvm", "Decode", "-p", "backend=torch");
+        refused("backend 'cublas' cannot run DecodeBenchmark: the engine benchmarks run on jvm, torch, torch-cuda (cublas is a MatmulBenchmark backend",
+                "Decode", "-p", "backend=cublas");
         refused("dtype 'bf16' cannot run on the torch matmul backend", "Matmul", "-p", "backend=torch", "-p", "dtype=bf16");
         refused("No benchmark matches NoSuchBenchmark", "NoSuchBenchmark");
         refused("-prof llm: interval=abc is invalid; it must be a whole number from 1 to 60000.", "-prof", "llm:interval=abc");
