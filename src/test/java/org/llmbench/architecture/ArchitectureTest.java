@@ -61,4 +61,21 @@ class ArchitectureTest {
                         "org.llmbench", "java..", "org.jline..")
                 .check(classes);
     }
+
+    @Test
+    void resultsAreALeafAndTheirReadersNeverReachTheEngine() {
+        classes().that().resideInAPackage("org.llmbench.results..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("org.llmbench.results..", "org.llmbench.io..", "org.llmbench",
+                        "java..", "com.google.gson..")
+                .check(classes);
+        noClasses().that().resideInAnyPackage("org.llmbench.report..", "org.llmbench.endpoint..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.llmbench.model..", "org.llmbench.weights..", "org.llmbench.quant..",
+                        "org.llmbench.engine..", "org.llmbench.workload..", "org.llmbench.gemm..", "org.llmbench.runtime..",
+                        "org.llmbench.serve..", "org.llmbench.tokenizer..")
+                .check(classes);
+        noClasses().that().resideInAPackage("org.llmbench.report..")
+                .should().dependOnClassesThat().resideInAPackage("org.llmbench.endpoint..").check(classes);
+        noClasses().that().resideInAPackage("org.llmbench.endpoint..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.llmbench.report..", "org.llmbench.telemetry..").check(classes);
+    }
 }

@@ -1,7 +1,5 @@
 package org.llmbench.report;
 
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.llmbench.model.ModelRegistry;
@@ -17,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
@@ -68,16 +65,5 @@ class FixtureReportTest {
         assertTrue(md.contains("Not computed: cost needs the price"), md);
         assertFalse(md.contains("g4dn"), "GPU prices only under --what-if");
         assertTrue(md.contains("heatmap.png: needs two models and two quants"), md);
-    }
-
-    @Test
-    void resultsAndReportImportNothingOfTheEngineSide() {
-        var classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.llmbench");
-        noClasses().that().resideInAnyPackage("org.llmbench.results..", "org.llmbench.report..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.llmbench.model..", "org.llmbench.weights..", "org.llmbench.quant..",
-                        "org.llmbench.engine..", "org.llmbench.workload..", "org.llmbench.gemm..", "org.llmbench.runtime..", "org.llmbench.cli..")
-                .check(classes);
-        noClasses().that().resideInAPackage("org.llmbench.results..").should().dependOnClassesThat()
-                .resideInAnyPackage("org.llmbench.report..", "org.llmbench.telemetry..", "org.llmbench.profiler..", "org.llmbench.sysinfo..").check(classes);
     }
 }
