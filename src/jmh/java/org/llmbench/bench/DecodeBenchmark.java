@@ -3,6 +3,7 @@ package org.llmbench.bench;
 import org.llmbench.workload.Workload;
 
 import org.openjdk.jmh.annotations.*;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 import java.util.concurrent.TimeUnit;
 
@@ -38,8 +39,9 @@ public class DecodeBenchmark {
     private Handicap handicap;
 
     @Setup(Level.Trial)
-    public void setUp() {
+    public void setUp(BenchmarkParams jmh) {
         workload = Workload.open(model, quant, backend, batch, promptLen, genLen);
+        Records.workload(jmh, workload);
         workload.firstToken(); // fills the cache to promptLen once
         weightBytesPerOp = workload.decodeWeightBytes();
         handicap = Handicap.fromSystemProperty();

@@ -3,6 +3,7 @@ package org.llmbench.bench;
 import org.llmbench.workload.Workload;
 
 import org.openjdk.jmh.annotations.*;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 import java.util.concurrent.TimeUnit;
 
@@ -31,8 +32,9 @@ public class PrefillBenchmark {
     private Workload workload;
 
     @Setup(Level.Trial)
-    public void setUp() {
+    public void setUp(BenchmarkParams jmh) {
         workload = Workload.open(model, quant, backend, batch, promptLen, genLen);
+        Records.workload(jmh, workload);
     }
 
     @Benchmark

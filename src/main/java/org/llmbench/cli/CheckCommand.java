@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "SLOWER (exit 1) when the bootstrap 95% CI of a configuration's median ratio lies wholly beyond the threshold; AMBIGUOUS (exit 4) when it straddles it; NOT ASSESSED (exit 3) when nothing had 2+ forks a side; SAME/FASTER exit 0; 2 on bad input. For runs made at different times prefer ab (paired, interleaved).")
+        description = "SLOWER (exit 1) when the bootstrap 95%% CI of a configuration's median ratio lies wholly beyond the threshold; AMBIGUOUS (exit 4) when it straddles it; NOT ASSESSED (exit 3) when nothing had 2+ forks a side; SAME/FASTER exit 0; 2 on bad input. For runs made at different times prefer ab (paired, interleaved).")
 final class CheckCommand implements Callable<Integer> {
     @Option(names = "--baseline", required = true, paramLabel = "BASE", description = "Baseline JMH JSON file or session folder.")
     Path baseline;

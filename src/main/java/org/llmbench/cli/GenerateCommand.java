@@ -5,7 +5,7 @@ import org.llmbench.engine.Engine;
 import org.llmbench.engine.Sampler;
 import org.llmbench.engine.Session;
 import org.llmbench.quant.Quant;
-import org.llmbench.weights.WeightSource;
+import org.llmbench.weights.LoadProgress;
 import org.llmbench.weights.resolve.WeightSources;
 import org.llmbench.workload.Backend;
 
@@ -58,8 +58,8 @@ final class GenerateCommand implements Callable<Integer> {
             throw new LlmbenchException(promptTokens.length + " prompt tokens + " + maxTokens + " new tokens exceed the "
                     + context + "-token context of " + model + ".");
         }
-        try (WeightSource source = WeightSources.open(model);
-             Engine engine = be.load(source, q, nThreads);
+        try (LoadProgress source = new LoadProgress(WeightSources.open(model), model + " at " + q.id(), System.err); // stdout is for the tokens
+             Engine engine = load(be, source, q, nThreads);
              Session session = engine.newSession(1, positions)) {
             int vocab = engine.spec().vocab();
             int[] next = new int[1];
@@ -88,5 +88,11 @@ final class GenerateCommand implements Callable<Integer> {
             if (conversion != null) System.out.println("note: " + conversion);
         }
         return 0;
+    }
+
+    private static Engine load(Backend be, LoadProgress source, Quant q, int nThreads) {
+        Engine engine = be.load(source, q, nThreads);
+        source.finished();
+        return engine;
     }
 }

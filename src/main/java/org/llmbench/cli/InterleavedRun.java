@@ -185,6 +185,8 @@ final class InterleavedRun {
                 String t = l.strip();
                 if (t.isEmpty()) continue;
                 if (t.startsWith("llmbench:") || t.startsWith("ERROR")) return t;
+                int failed = t.indexOf("failed: "); // the launcher's one line for a failed configuration
+                if (failed >= 0 && (failed == 0 || t.startsWith("Iteration") || t.startsWith("# Warmup Iteration"))) return t.substring(failed + 8);
                 Matcher m = EXCEPTION_LINE.matcher(t);
                 if (m.matches()) return m.group(1); // the sentence, without the exception's class name
                 last = t;

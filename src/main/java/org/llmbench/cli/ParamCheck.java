@@ -32,14 +32,16 @@ final class ParamCheck {
     private ParamCheck() {
     }
 
-    /** Throws an LlmbenchException naming the first bad value. */
-    static void check(List<String> args) {
+    /** Throws an LlmbenchException naming the first bad value; returns the -p names given. */
+    static List<String> check(List<String> args) {
+        List<String> names = new java.util.ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             if (args.get(i).equals("-p") && i + 1 < args.size()) {
-                checkOne(args.get(++i));
+                names.add(checkOne(args.get(++i)));
             }
         }
         backendQuantPairs(args); // issue 23
+        return names;
     }
 
     // ---- issue 23: (backend, quant) pairs. JMH runs the cross product of -p values, so every engine
@@ -70,17 +72,18 @@ final class ParamCheck {
     }
     // ---- end issue 23
 
-    private static void checkOne(String assignment) {
+    private static String checkOne(String assignment) {
         int eq = assignment.indexOf('=');
         if (eq <= 0) {
             throw new LlmbenchException("-p '" + assignment + "' is malformed; write -p name=value[,value...].");
         }
         String name = assignment.substring(0, eq);
         Consumer<String> check = CHECKS.get(name);
-        if (check == null) return; // a parameter of some other benchmark: JMH handles it
+        if (check == null) return name; // not one of ours: RunPlan checks that some selected benchmark has it
         for (String value : assignment.substring(eq + 1).split(",", -1)) {
             check.accept(value.trim());
         }
+        return name;
     }
 
     /** "backend" is a param of the engine benchmarks and of MatmulBenchmark: accept either's names; each benchmark refuses what it cannot run. */

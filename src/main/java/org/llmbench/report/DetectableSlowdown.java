@@ -1,5 +1,6 @@
 package org.llmbench.report;
 
+import org.llmbench.results.Direction;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,14 +33,14 @@ public final class DetectableSlowdown {
     private DetectableSlowdown() {
     }
 
-    public static List<Row> table(double[] aaRatios, Units.Direction direction, double threshold, int[] pairCounts, long seed) {
-        if (aaRatios.length < 2 || direction == Units.Direction.UNKNOWN) return List.of();
+    public static List<Row> table(double[] aaRatios, Direction direction, double threshold, int[] pairCounts, long seed) {
+        if (aaRatios.length < 2 || direction == Direction.UNKNOWN) return List.of();
         List<Row> rows = new ArrayList<>();
         for (int n : pairCounts) rows.add(row(aaRatios, direction, threshold, n, new SplittableRandom(seed + n)));
         return rows;
     }
 
-    static Row row(double[] aa, Units.Direction direction, double threshold, int n, SplittableRandom random) {
+    static Row row(double[] aa, Direction direction, double threshold, int n, SplittableRandom random) {
         double[] worseHigh = new double[RUNS], needed = new double[RUNS];
         int same = 0, ambiguous = 0, slower = 0;
         double[] draw = new double[n];
@@ -55,7 +56,7 @@ public final class DetectableSlowdown {
             }
             worseHigh[r] = Math.max(Verdict.worse(lo, direction), Verdict.worse(hi, direction));
             // SLOWER after injecting s: rates: 1 - hi (1 - s) > t  <=>  s > 1 - (1 - t) / hi; times: lo (1 + s) - 1 > t  <=>  s > (1 + t) / lo - 1
-            needed[r] = direction == Units.Direction.HIGHER_IS_BETTER ? 1 - (1 - threshold) / hi : (1 + threshold) / lo - 1;
+            needed[r] = direction == Direction.HIGHER_IS_BETTER ? 1 - (1 - threshold) / hi : (1 + threshold) / lo - 1;
         }
         Arrays.sort(worseHigh);
         Arrays.sort(needed);

@@ -1,5 +1,7 @@
 package org.llmbench.report;
 
+import org.llmbench.results.Direction;
+
 /**
  * One configuration of a paired A/B run: pair i holds one baseline fork and one candidate fork run
  * back to back (in random order), so drift of the machine falls on both alike and cancels in their
@@ -12,7 +14,7 @@ package org.llmbench.report;
  * @param ratios    candidate / baseline per pair
  * @param noiseBand how far a single pair ratio typically strays from their median ({@link NoiseBand}), a fraction
  */
-public record PairedComparison(String key, String unit, Units.Direction direction, double[] baseline, double[] candidate,
+public record PairedComparison(String key, String unit, Direction direction, double[] baseline, double[] candidate,
                                double[] ratios, double medianRatio, double low, double high, double noiseBand) {
     static final long SEED = 0x5EEDL;
 

@@ -53,23 +53,21 @@ public final class ReportWriter {
     }
 
     /** Writes the report into a new folder derived from {@code out}; returns that folder. */
-    public static Path write(ResultSet set, Path out, Set<Format> formats, Double pricePerHour) {
-        if (pricePerHour != null && !(pricePerHour > 0 && Double.isFinite(pricePerHour))) {
-            throw new LlmbenchException("--price-per-hour " + pricePerHour + " is invalid; give a positive price in USD per hour, e.g. 1.2.");
-        }
-        List<LlmRow> rows = set.results.stream().map(LlmRow::of).toList();
+    public static Path write(ResultSet set, Path out, Set<Format> formats, ReportOptions options) {
+        List<LlmRow> rows = set.rows();
         List<BatchScaling.Series> scaling = BatchScaling.of(rows);
         Findings findings = Findings.of(rows, scaling, set);
         EndpointReport endpoint = EndpointReport.of(set);
         ConversationReport conversation = ConversationReport.of(set);
         List<Charts.Png> charts = new ArrayList<>(), endpointCharts = new ArrayList<>();
+        List<String> chartNotes = new ArrayList<>();
         if (formats.contains(Format.PNG) || formats.contains(Format.HTML)) {
             try {
-                charts = Charts.draw(rows, scaling, set.notes);
+                charts = Charts.draw(rows, scaling, set, chartNotes);
                 endpointCharts = endpoint.charts(set.notes);
                 endpointCharts.addAll(conversation.charts(set.notes));
             } catch (LinkageError e) { // e.g. no usable AWT or fonts: the report goes on without charts
-                set.notes.add("charts skipped: " + e);
+                chartNotes.add("no charts: this Java cannot draw (" + e.getMessage() + ").");
             }
         }
         Map<String, String> endpointTitles = new LinkedHashMap<>();
@@ -80,8 +78,8 @@ public final class ReportWriter {
             chartTitles.put(c.file(), c.title());
             chartBytes.put(c.file(), c.bytes());
         });
-        Doc doc = document(set, rows, scaling, findings, pricePerHour, endpoint, conversation, formats.contains(Format.PNG) ? chartTitles : Map.of(),
-                formats.contains(Format.PNG) ? endpointTitles : Map.of());
+        Doc doc = document(set, rows, scaling, findings, options, endpoint, conversation, formats.contains(Format.PNG) ? chartTitles : Map.of(),
+                formats.contains(Format.PNG) ? chartNotes : List.of(), formats.contains(Format.PNG) ? endpointTitles : Map.of());
         charts.addAll(endpointCharts);
         endpointCharts.forEach(c -> chartBytes.put(c.file(), c.bytes()));
         Path dir = newFolder(out);
@@ -90,7 +88,7 @@ public final class ReportWriter {
         if (formats.contains(Format.JSON)) AtomicFiles.writeNew(dir.resolve("summary.json"), SummaryJson.render(set, rows, scaling, findings));
         if (formats.contains(Format.PNG)) charts.forEach(c -> AtomicFiles.writeNew(dir.resolve(c.file()), c.bytes()));
         if (formats.contains(Format.HTML)) {
-            Doc htmlDoc = document(set, rows, scaling, findings, pricePerHour, endpoint, conversation, chartTitles, endpointTitles);
+            Doc htmlDoc = document(set, rows, scaling, findings, options, endpoint, conversation, chartTitles, chartNotes, endpointTitles);
             AtomicFiles.writeNew(dir.resolve("report.html"), HtmlRenderer.render(htmlDoc, chartBytes));
         }
         return dir;
@@ -100,12 +98,13 @@ public final class ReportWriter {
      * The generic report, the served parts (endpoint, conversation) alone when every result is a
      * served benchmark of a session they read, or both. {@code servedCharts} holds both parts' charts.
      */
-    private static Doc document(ResultSet set, List<LlmRow> rows, List<BatchScaling.Series> scaling, Findings findings, Double pricePerHour,
-                                EndpointReport endpoint, ConversationReport conversation, Map<String, String> charts, Map<String, String> servedCharts) {
+    private static Doc document(ResultSet set, List<LlmRow> rows, List<BatchScaling.Series> scaling, Findings findings, ReportOptions options,
+                                EndpointReport endpoint, ConversationReport conversation, Map<String, String> charts, List<String> chartNotes,
+                                Map<String, String> servedCharts) {
         boolean conversationsOnly = !conversation.isEmpty() && endpoint.isEmpty()
                 && set.results.stream().allMatch(r -> r.benchmark().startsWith(ConversationRunInfo.BENCHMARK_PREFIX));
         boolean served = endpoint.onlyEndpoints() || conversationsOnly;
-        Doc doc = served ? new Doc() : new ReportBuilder(set, rows, scaling, findings, pricePerHour).build(charts);
+        Doc doc = served ? new Doc() : new ReportBuilder(set, rows, scaling, findings, options).build(charts, chartNotes);
         if (!endpoint.isEmpty()) endpoint.appendTo(doc, set, servedCharts);
         if (!conversation.isEmpty()) conversation.appendTo(doc, servedCharts, conversationsOnly);
         return doc;

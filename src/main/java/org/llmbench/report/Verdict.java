@@ -1,5 +1,6 @@
 package org.llmbench.report;
 
+import org.llmbench.results.Direction;
 import java.util.Collection;
 
 /**
@@ -44,14 +45,14 @@ public enum Verdict {
     }
 
     /** From an interval [low, high] of the ratio new/old, read in the unit's direction. */
-    public static Verdict ofRatio(double low, double high, Units.Direction direction, double threshold) {
-        if (direction == Units.Direction.UNKNOWN) return NOT_ASSESSED;
+    public static Verdict ofRatio(double low, double high, Direction direction, double threshold) {
+        if (direction == Direction.UNKNOWN) return NOT_ASSESSED;
         double a = worse(low, direction), b = worse(high, direction);
         return of(Math.min(a, b), Math.max(a, b), threshold);
     }
 
     /** How much worse a ratio new/old is: 1 - r for rates (higher is better), r - 1 for times; NaN if unknown. */
-    public static double worse(double ratio, Units.Direction direction) {
+    public static double worse(double ratio, Direction direction) {
         return switch (direction) {
             case HIGHER_IS_BETTER -> 1 - ratio;
             case LOWER_IS_BETTER -> ratio - 1;

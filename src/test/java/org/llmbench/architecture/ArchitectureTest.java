@@ -55,10 +55,10 @@ class ArchitectureTest {
     }
 
     @Test
-    void servedBenchmarksTalkHttpAndNeverReachTheEngine() {
-        noClasses().that().resideInAnyPackage("org.llmbench.endpoint..", "org.llmbench.conversation..")
+    void conversationsTalkHttpAndNeverReachTheEngineOrTheReport() {
+        noClasses().that().resideInAPackage("org.llmbench.conversation..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.llmbench.engine..", "org.llmbench.serve..", "org.llmbench.weights..",
-                        "org.llmbench.workload..", "org.llmbench.model..", "org.llmbench.report..")
+                        "org.llmbench.workload..", "org.llmbench.model..", "org.llmbench.tokenizer..", "org.llmbench.report..")
                 .check(classes);
     }
 
@@ -68,5 +68,22 @@ class ArchitectureTest {
                 .should().onlyDependOnClassesThat().resideInAnyPackage("org.llmbench.monitor..", "org.llmbench.telemetry..",
                         "org.llmbench", "java..", "org.jline..")
                 .check(classes);
+    }
+
+    @Test
+    void resultsAreALeafAndTheirReadersNeverReachTheEngine() {
+        classes().that().resideInAPackage("org.llmbench.results..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("org.llmbench.results..", "org.llmbench.io..", "org.llmbench",
+                        "java..", "com.google.gson..")
+                .check(classes);
+        noClasses().that().resideInAnyPackage("org.llmbench.report..", "org.llmbench.endpoint..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.llmbench.model..", "org.llmbench.weights..", "org.llmbench.quant..",
+                        "org.llmbench.engine..", "org.llmbench.workload..", "org.llmbench.gemm..", "org.llmbench.runtime..",
+                        "org.llmbench.serve..", "org.llmbench.tokenizer..")
+                .check(classes);
+        noClasses().that().resideInAPackage("org.llmbench.report..")
+                .should().dependOnClassesThat().resideInAPackage("org.llmbench.endpoint..").check(classes);
+        noClasses().that().resideInAPackage("org.llmbench.endpoint..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.llmbench.report..", "org.llmbench.telemetry..").check(classes);
     }
 }

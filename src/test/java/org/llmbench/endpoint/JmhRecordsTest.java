@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.llmbench.report.JmhJsonReader;
 import org.llmbench.report.JmhResult;
 import org.llmbench.report.Units;
+import org.llmbench.results.Direction;
 import org.llmbench.results.EndpointSlo;
 import org.llmbench.results.RequestRecord;
 
@@ -58,13 +59,13 @@ class JmhRecordsTest {
                 results.stream().map(JmhResult::method).toList());
         JmhResult ttft = results.get(0);
         assertEquals("ss", ttft.mode());
-        assertEquals(Units.Direction.LOWER_IS_BETTER, Units.direction(ttft.primary().unit()));
+        assertEquals(Direction.LOWER_IS_BETTER, Units.direction(ttft.primary().unit()));
         assertEquals(Map.of("model", "m", "prompts", "suite", "endpoint", "a", "mode", "concurrent", "level", "1"), ttft.params());
         assertEquals(150, ttft.primary().score(), 1e-9, "mean TTFT of the 2 successful requests");
         assertEquals(1, ttft.primary().forkMedians().length, "2 successes: one group, not assessable");
         JmhResult output = results.get(5);
         assertEquals("thrpt", output.mode());
-        assertEquals(Units.Direction.HIGHER_IS_BETTER, Units.direction(output.primary().unit()));
+        assertEquals(Direction.HIGHER_IS_BETTER, Units.direction(output.primary().unit()));
         assertEquals(6 / 2.1, output.primary().score(), 1e-9, "Σ output tokens / window");
         assertEquals(1 / 2.1, results.get(6).primary().score(), 1e-9, "goodput: R1 alone meets ttft ≤ 150 ms");
     }

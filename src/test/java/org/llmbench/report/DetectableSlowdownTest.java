@@ -1,5 +1,6 @@
 package org.llmbench.report;
 
+import org.llmbench.results.Direction;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -13,7 +14,7 @@ class DetectableSlowdownTest {
     void moreNoiseOrFewerPairsNeedALargerSlowdownAndAATrulyPasses() {
         double[] aa = PairedStatisticsTest.noisy(40, 0.03, 11); // A/A pair ratios around 1 with 3% noise
         for (int i = 0; i < aa.length; i++) aa[i] /= 100;
-        List<DetectableSlowdown.Row> rows = DetectableSlowdown.table(aa, Units.Direction.HIGHER_IS_BETTER, 0.05, new int[]{5, 10, 20, 40}, 1);
+        List<DetectableSlowdown.Row> rows = DetectableSlowdown.table(aa, Direction.HIGHER_IS_BETTER, 0.05, new int[]{5, 10, 20, 40}, 1);
         assertEquals(4, rows.size());
         for (int i = 1; i < rows.size(); i++) {
             assertTrue(rows.get(i).caught() <= rows.get(i - 1).caught() + 0.005, rows.toString());
@@ -38,7 +39,7 @@ class DetectableSlowdownTest {
         for (int i = 0; i < aa.length; i++) aa[i] /= 100;
         int n = 10;
         double t = 0.05;
-        DetectableSlowdown.Row row = DetectableSlowdown.table(aa, Units.Direction.HIGHER_IS_BETTER, t, new int[]{n}, 2).get(0);
+        DetectableSlowdown.Row row = DetectableSlowdown.table(aa, Direction.HIGHER_IS_BETTER, t, new int[]{n}, 2).get(0);
         assertTrue(rate(aa, n, row.caught(), t) >= 0.92, "at " + row.caught());
         assertTrue(rate(aa, n, row.caught() - 0.02, t) < 0.95, "below " + row.caught());
     }

@@ -1,5 +1,6 @@
 package org.llmbench.report;
 
+import org.llmbench.results.Direction;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -75,7 +76,7 @@ class PairedStatisticsTest {
         assertEquals(0.0, paired.noiseBand(), 1e-12);
         // the same numbers unpaired (check's two-sample interval) only see two wide, overlapping spreads
         RatioInterval unpaired = RatioInterval.of(base, cand);
-        assertEquals(Verdict.AMBIGUOUS, Verdict.ofRatio(unpaired.low(), unpaired.high(), Units.Direction.HIGHER_IS_BETTER, 0.05), unpaired.toString());
+        assertEquals(Verdict.AMBIGUOUS, Verdict.ofRatio(unpaired.low(), unpaired.high(), Direction.HIGHER_IS_BETTER, 0.05), unpaired.toString());
     }
 
     @Test

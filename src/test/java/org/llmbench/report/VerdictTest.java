@@ -1,5 +1,6 @@
 package org.llmbench.report;
 
+import org.llmbench.results.Direction;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -35,13 +36,13 @@ class VerdictTest {
     @Test
     void ratiosAreReadInTheUnitsDirection() {
         // rates: ratio new/old 0.90..0.93 = 7%..10% less throughput
-        assertEquals(SLOWER, ofRatio(0.90, 0.93, Units.Direction.HIGHER_IS_BETTER, T));
-        assertEquals(FASTER, ofRatio(0.90, 0.93, Units.Direction.LOWER_IS_BETTER, T)); // 7%..10% less time
-        assertEquals(SLOWER, ofRatio(1.07, 1.10, Units.Direction.LOWER_IS_BETTER, T));
-        assertEquals(FASTER, ofRatio(1.07, 1.10, Units.Direction.HIGHER_IS_BETTER, T));
-        assertEquals(NOT_ASSESSED, ofRatio(0.5, 0.6, Units.Direction.UNKNOWN, T));
-        assertEquals(0.1, worse(0.9, Units.Direction.HIGHER_IS_BETTER), 1e-12);
-        assertEquals(0.1, worse(1.1, Units.Direction.LOWER_IS_BETTER), 1e-12);
+        assertEquals(SLOWER, ofRatio(0.90, 0.93, Direction.HIGHER_IS_BETTER, T));
+        assertEquals(FASTER, ofRatio(0.90, 0.93, Direction.LOWER_IS_BETTER, T)); // 7%..10% less time
+        assertEquals(SLOWER, ofRatio(1.07, 1.10, Direction.LOWER_IS_BETTER, T));
+        assertEquals(FASTER, ofRatio(1.07, 1.10, Direction.HIGHER_IS_BETTER, T));
+        assertEquals(NOT_ASSESSED, ofRatio(0.5, 0.6, Direction.UNKNOWN, T));
+        assertEquals(0.1, worse(0.9, Direction.HIGHER_IS_BETTER), 1e-12);
+        assertEquals(0.1, worse(1.1, Direction.LOWER_IS_BETTER), 1e-12);
     }
 
     @Test
