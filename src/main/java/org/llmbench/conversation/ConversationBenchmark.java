@@ -164,7 +164,8 @@ public final class ConversationBenchmark {
             if (facts.model() == null) warnings.add(c.name() + ": no model given and GET /v1/models listed none; sending model \"default\".");
         }
         try (ChatClient client = new ChatClient(target.withModel(s.model), options.generation(), environment, origin)) {
-            TokenModel tokens = options.bytesPerToken() != null ? TokenModel.given(options.bytesPerToken()) : TokenProbe.measure(client, c.name(), s.contextSize);
+            TokenModel tokens = options.bytesPerToken() != null ? TokenProbe.given(client, c.name(), options.bytesPerToken())
+                    : TokenProbe.measure(client, c.name(), s.contextSize);
             s.tokenModel = tokens.describe();
             Selection selection = Selection.of(conversations, s.contextSize, tokens, options::maxTokens, options.includeTags(), options.excludeTags(),
                     options.maxConversations());

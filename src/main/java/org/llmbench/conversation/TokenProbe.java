@@ -13,7 +13,8 @@ import java.util.Locale;
  * Measures a server's {@link TokenModel} with three one-token chat requests and the prompt_tokens
  * of their usage: one message "x"; three messages "x"; one message of corpus text. Their
  * differences give the template's tokens per message, its fixed tokens, and the tokenizer's bytes
- * per token on the same kind of text the long conversations are built from.
+ * per token on the same kind of text the long conversations are built from. They also open the
+ * connection, so the first turn's TTFT does not include it.
  */
 final class TokenProbe {
     private static final int SAMPLE_BYTES = 600;
@@ -39,6 +40,12 @@ final class TokenProbe {
         return new TokenModel(bytesPerToken, perMessage, fixed, String.format(Locale.ROOT,
                 "measured on the server: %.2f bytes per token (%d tokens for %d bytes of corpus text), %.0f tokens per message, %.0f fixed",
                 bytesPerToken, textTokens, sample.getBytes(StandardCharsets.UTF_8).length, perMessage, fixed));
+    }
+
+    /** Bytes per token as given; one one-token request still opens the connection, so the first turn's TTFT does not pay for it. */
+    static TokenModel given(ChatClient client, String configuration, double bytesPerToken) {
+        promptTokens(client, configuration, 1, List.of(new ChatMessage("user", "x")));
+        return TokenModel.given(bytesPerToken);
     }
 
     private static int promptTokens(ChatClient client, String configuration, int index, List<ChatMessage> messages) {

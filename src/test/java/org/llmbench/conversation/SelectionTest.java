@@ -3,6 +3,7 @@ package org.llmbench.conversation;
 import org.junit.jupiter.api.Test;
 import org.llmbench.results.ConversationRunInfo.Skipped;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,7 +27,7 @@ class SelectionTest {
         assertEquals(List.of(100L, 60L, 30L), s.estimates());
         assertEquals(1, Selection.of(all, 1001, m, c -> t -> 10, Set.of(), Set.of(), null).selected().stream().filter(c -> c.id().equals("big")).count(), "1,001 fits 1,001");
 
-        Selection tagged = Selection.of(all, null, m, c -> t -> 10, Set.of("qa", "long"), Set.of("rag"), 2);
+        Selection tagged = Selection.of(all, null, m, c -> t -> 10, new LinkedHashSet<>(List.of("qa", "long")), Set.of("rag"), 2);
         assertEquals(List.of("small", "big"), tagged.selected().stream().map(Conversation::id).toList(), "no context known: nothing is skipped for size");
         assertEquals(List.of(new Skipped("rag", "tag rag is in --exclude-tags"),
                 new Skipped("other", "no tag among --include-tags qa,long (its tags: misc)")), tagged.skipped());
