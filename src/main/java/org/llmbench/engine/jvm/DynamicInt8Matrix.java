@@ -4,6 +4,7 @@ import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.llmbench.runtime.VectorWidth;
 import org.llmbench.LlmbenchException;
 import org.llmbench.quant.Q8_0;
 import org.llmbench.quant.Quant;
@@ -15,9 +16,9 @@ import org.llmbench.quant.Quant;
  * Activations are symmetric (PyTorch's default is asymmetric uint8 per tensor); per token is finer.
  */
 public final class DynamicInt8Matrix extends Matrix {
-    private static final VectorSpecies<Byte> B = ByteVector.SPECIES_64;
-    private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
-    private static final int STEP = 16;
+    private static final VectorSpecies<Byte> B = VectorWidth.QUARTER_BYTES;
+    private static final VectorSpecies<Integer> I = VectorWidth.INTS;
+    private static final int L = VectorWidth.LANES, STEP = 2 * L;
     /** Largest row whose int32 sum of int8 x int8 products cannot overflow (127 * 127 * cols < 2^31). */
     private static final int MAX_COLS = Integer.MAX_VALUE / (127 * 127);
 
@@ -37,7 +38,7 @@ public final class DynamicInt8Matrix extends Matrix {
     public static DynamicInt8Matrix quantize(String name, float[] w, int rows, int cols) {
         Int8Matrix.checkLength(w.length, rows, cols);
         if (cols > MAX_COLS) throw new LlmbenchException("Tensor " + name + " has rows of " + cols + " values; dynamic int8 takes at most " + MAX_COLS + ".");
-        byte[] q = new byte[w.length];
+        byte[] q = new byte[w.length + VectorWidth.BYTE_PAD];
         float[] scale = new float[rows];
         for (int r = 0; r < rows; r++) scale[r] = quantizeRow(w, r * cols, cols, q, r * cols);
         return new DynamicInt8Matrix(q, scale, rows, cols);
@@ -90,7 +91,7 @@ public final class DynamicInt8Matrix extends Matrix {
     // compiled as its own root: inlined into the thread pool's task, its vector operations met
     // NodeCountInliningCutoff, fell back to heap-allocated vectors and ran 10x slower (measured, JDK 17).
     // Measured on JDK 17:
-    // widening 8 weight bytes straight to 8 ints and multiplying ints beats int16 products, whose
+    // widening a quarter vector of weight bytes straight to ints and multiplying ints beats int16 products, whose
     // widening of the upper half is not compiled to vector code there.
 
     /** Output row r for batch rows b and b + 1, each weight chunk widened once for both. */
@@ -99,18 +100,18 @@ public final class DynamicInt8Matrix extends Matrix {
         IntVector a0 = IntVector.zero(I), a1 = a0, c0 = a0, c1 = a0;
         int i = 0;
         for (; i < upper2; i += 2 * STEP) { // "i < bound": a counted loop, whose range checks C2 hoists
-            IntVector w0 = widen(wo + i), w1 = widen(wo + i + 8), w2 = widen(wo + i + 16), w3 = widen(wo + i + 24);
-            a0 = a0.add(w0.mul(IntVector.fromArray(I, xq, x0 + i))).add(w2.mul(IntVector.fromArray(I, xq, x0 + i + 16)));
-            a1 = a1.add(w0.mul(IntVector.fromArray(I, xq, x1 + i))).add(w2.mul(IntVector.fromArray(I, xq, x1 + i + 16)));
-            c0 = c0.add(w1.mul(IntVector.fromArray(I, xq, x0 + i + 8))).add(w3.mul(IntVector.fromArray(I, xq, x0 + i + 24)));
-            c1 = c1.add(w1.mul(IntVector.fromArray(I, xq, x1 + i + 8))).add(w3.mul(IntVector.fromArray(I, xq, x1 + i + 24)));
+            IntVector w0 = widen(wo + i), w1 = widen(wo + i + L), w2 = widen(wo + i + 2 * L), w3 = widen(wo + i + 3 * L);
+            a0 = a0.add(w0.mul(IntVector.fromArray(I, xq, x0 + i))).add(w2.mul(IntVector.fromArray(I, xq, x0 + i + 2 * L)));
+            a1 = a1.add(w0.mul(IntVector.fromArray(I, xq, x1 + i))).add(w2.mul(IntVector.fromArray(I, xq, x1 + i + 2 * L)));
+            c0 = c0.add(w1.mul(IntVector.fromArray(I, xq, x0 + i + L))).add(w3.mul(IntVector.fromArray(I, xq, x0 + i + 3 * L)));
+            c1 = c1.add(w1.mul(IntVector.fromArray(I, xq, x1 + i + L))).add(w3.mul(IntVector.fromArray(I, xq, x1 + i + 3 * L)));
         }
         for (; i < upper; i += STEP) {
-            IntVector w0 = widen(wo + i), w1 = widen(wo + i + 8);
+            IntVector w0 = widen(wo + i), w1 = widen(wo + i + L);
             a0 = a0.add(w0.mul(IntVector.fromArray(I, xq, x0 + i)));
             a1 = a1.add(w0.mul(IntVector.fromArray(I, xq, x1 + i)));
-            c0 = c0.add(w1.mul(IntVector.fromArray(I, xq, x0 + i + 8)));
-            c1 = c1.add(w1.mul(IntVector.fromArray(I, xq, x1 + i + 8)));
+            c0 = c0.add(w1.mul(IntVector.fromArray(I, xq, x0 + i + L)));
+            c1 = c1.add(w1.mul(IntVector.fromArray(I, xq, x1 + i + L)));
         }
         out[b * rows + r] = (a0.add(c0).reduceLanes(VectorOperators.ADD) + tail(wo, upper, xq, x0)) * scale[r] * xs[b];
         out[(b + 1) * rows + r] = (a1.add(c1).reduceLanes(VectorOperators.ADD) + tail(wo, upper, xq, x1)) * scale[r] * xs[b + 1];
@@ -122,13 +123,13 @@ public final class DynamicInt8Matrix extends Matrix {
         int i = 0;
         for (; i < upper2; i += 2 * STEP) { // "i < bound": a counted loop, whose range checks C2 hoists
             a0 = a0.add(widen(wo + i).mul(IntVector.fromArray(I, xq, x0 + i)));
-            a1 = a1.add(widen(wo + i + 8).mul(IntVector.fromArray(I, xq, x0 + i + 8)));
-            a2 = a2.add(widen(wo + i + 16).mul(IntVector.fromArray(I, xq, x0 + i + 16)));
-            a3 = a3.add(widen(wo + i + 24).mul(IntVector.fromArray(I, xq, x0 + i + 24)));
+            a1 = a1.add(widen(wo + i + L).mul(IntVector.fromArray(I, xq, x0 + i + L)));
+            a2 = a2.add(widen(wo + i + 2 * L).mul(IntVector.fromArray(I, xq, x0 + i + 2 * L)));
+            a3 = a3.add(widen(wo + i + 3 * L).mul(IntVector.fromArray(I, xq, x0 + i + 3 * L)));
         }
         for (; i < upper; i += STEP) {
             a0 = a0.add(widen(wo + i).mul(IntVector.fromArray(I, xq, x0 + i)));
-            a1 = a1.add(widen(wo + i + 8).mul(IntVector.fromArray(I, xq, x0 + i + 8)));
+            a1 = a1.add(widen(wo + i + L).mul(IntVector.fromArray(I, xq, x0 + i + L)));
         }
         out[b * rows + r] = (a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD) + tail(wo, upper, xq, x0)) * scale[r] * xs[b];
     }

@@ -3,10 +3,11 @@ package org.llmbench.engine.jvm;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.llmbench.runtime.VectorWidth;
 
 /** Vector API primitives on float arrays: dot product and scaled add, with scalar tails. */
 public final class VectorMath {
-    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Float> F = VectorWidth.FLOATS;
 
     private VectorMath() {
     }

@@ -16,7 +16,9 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** Every quant's kernel against a scalar reference: the codec's dequantized values, a double-precision dot product. */
 class QuantKernelTest {
-    private static final int[][] SHAPES = {{7, 33}, {5, 100}, {3, 65}, {4, 64}, {9, 256}, {6, 31}, {2, 1}, {3, 8}, {17, 96}, {5, 600}}; // 600: int4 groups of 8 blocks, the last partial
+    // 600: int4 groups (4, 8 or 16 blocks by vector width), the last partial; 1024: whole groups at every width;
+    // 37 rows: fp32 panels (8, 16 or 32 rows) with a partial last one
+    private static final int[][] SHAPES = {{7, 33}, {5, 100}, {3, 65}, {4, 64}, {9, 256}, {6, 31}, {2, 1}, {3, 8}, {17, 96}, {5, 600}, {3, 1024}, {37, 70}};
     private static final int[] BATCHES = {1, 2, 3, 4, 5, 8, 9, 13}; // 13 = 8 + 4 + 1: every kernel path
 
     @ParameterizedTest
