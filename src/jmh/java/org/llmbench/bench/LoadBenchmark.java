@@ -2,7 +2,7 @@ package org.llmbench.bench;
 
 import org.llmbench.engine.Engine;
 import org.llmbench.model.ModelRegistry;
-import org.llmbench.quant.Quant;
+import org.llmbench.weights.QuantChoice;
 import org.llmbench.weights.WeightSource;
 import org.llmbench.weights.gguf.GgufWriter;
 import org.llmbench.weights.resolve.WeightSources;
@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
 public class LoadBenchmark {
     @Param({"llama-tiny"})
     public String model;
-    @Param({"fp32"})
+    /** auto: the weights as their source stores them (fp32 for registry models; a GGUF file's types as stored). */
+    @Param({"auto"})
     public String quant;
     @Param({"jvm"})
     public String backend;
@@ -47,7 +48,7 @@ public class LoadBenchmark {
         if (source.equals("gguf") && ModelRegistry.contains(model)) {
             cached = Files.createTempDirectory("llmbench-load").resolve(model + "-" + quant + ".gguf");
             try (WeightSource w = WeightSources.open(model)) {
-                GgufWriter.write(w, Quant.parse(quant), cached);
+                GgufWriter.write(w, QuantChoice.resolve(quant, w), cached);
             }
             target = cached.toString();
         } else if (!source.equals("synthetic") && !source.equals("gguf")) {
@@ -66,7 +67,7 @@ public class LoadBenchmark {
     @Benchmark
     public long load() {
         try (WeightSource w = WeightSources.open(target);
-             Engine engine = Backend.parse(backend).load(w, Quant.parse(quant), Runtime.getRuntime().availableProcessors())) {
+             Engine engine = Backend.parse(backend).load(w, QuantChoice.resolve(quant, w), Runtime.getRuntime().availableProcessors())) {
             return engine.weightBytes();
         }
     }

@@ -4,6 +4,9 @@ import com.google.gson.GsonBuilder;
 import org.llmbench.io.AtomicFiles;
 import org.llmbench.model.ModelRegistry;
 import org.llmbench.sysinfo.MachineInfo;
+import org.llmbench.weights.QuantChoice;
+import org.llmbench.weights.WeightSource;
+import org.llmbench.weights.resolve.WeightSources;
 
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -24,7 +27,40 @@ final class EnvironmentFile {
         env.put("machine", MachineInfo.current());
         env.put("jmhArgs", jmhArgs);
         env.put("weights", weightOrigins(jmhArgs));
+        Map<String, String> resolved = autoQuants(jmhArgs);
+        if (!resolved.isEmpty()) env.put("quantAuto", resolved);
         AtomicFiles.writeNew(file, new GsonBuilder().setPrettyPrinting().create().toJson(env));
+    }
+
+    /**
+     * For each model the run names, the quant that "auto" (the default of the engine benchmarks)
+     * runs and why: empty when the run names only other quants.
+     */
+    static Map<String, String> autoQuants(List<String> args) {
+        Map<String, String> out = new LinkedHashMap<>();
+        List<String> quants = values(args, "quant");
+        if (!quants.isEmpty() && quants.stream().noneMatch(QuantChoice::isAuto)) return out;
+        List<String> models = values(args, "model");
+        if (models.isEmpty()) models.add("llama-tiny");
+        for (String m : models) {
+            try (WeightSource source = WeightSources.open(m)) {
+                out.put(m, QuantChoice.describe(QuantChoice.AUTO, source));
+            } catch (RuntimeException e) {
+                out.put(m, "not resolved: " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** The values of every -p name=... of the run. */
+    private static List<String> values(List<String> args, String name) {
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i + 1 < args.size(); i++) {
+            if (args.get(i).equals("-p") && args.get(i + 1).startsWith(name + "=")) {
+                values.addAll(List.of(args.get(i + 1).substring(name.length() + 1).split(",")));
+            }
+        }
+        return values;
     }
 
     /** For each model the run names (-p model=..., else the benchmarks' default), where its weights come from. */

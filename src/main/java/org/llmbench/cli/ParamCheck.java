@@ -3,7 +3,7 @@ package org.llmbench.cli;
 import org.llmbench.LlmbenchException;
 import org.llmbench.gemm.GemmBackends;
 import org.llmbench.gemm.GemmDtype;
-import org.llmbench.quant.Quant;
+import org.llmbench.weights.QuantChoice;
 import org.llmbench.weights.resolve.WeightSources;
 import org.llmbench.workload.Backend;
 
@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 final class ParamCheck {
     private static final Map<String, Consumer<String>> CHECKS = Map.ofEntries(
             Map.entry("model", WeightSources::validate),
-            Map.entry("quant", Quant::parse),
+            Map.entry("quant", QuantChoice::validate),
             Map.entry("backend", ParamCheck::backend),
             Map.entry("dtype", GemmDtype::parse),
             Map.entry("n", v -> atLeast("n", v, 1)),

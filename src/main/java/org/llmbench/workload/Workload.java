@@ -5,7 +5,7 @@ import org.llmbench.engine.Engine;
 import org.llmbench.engine.Sampler;
 import org.llmbench.engine.Session;
 import org.llmbench.model.ModelSpec;
-import org.llmbench.quant.Quant;
+import org.llmbench.weights.QuantChoice;
 import org.llmbench.weights.WeightSource;
 import org.llmbench.weights.resolve.WeightSources;
 
@@ -38,15 +38,18 @@ public final class Workload implements AutoCloseable {
         this.next = new int[batch];
     }
 
-    /** Validates every parameter, then loads the model and opens a session sized for prompt plus generation. */
+    /**
+     * Validates every parameter, then loads the model (quant "auto": as its source stores it) and
+     * opens a session sized for prompt plus generation.
+     */
     public static Workload open(String model, String quant, String backend, int batch, int promptLen, int genLen) {
-        Quant q = Quant.parse(quant);
+        QuantChoice.validate(quant);
         Backend be = Backend.parse(backend);
         if (batch < 1) throw new LlmbenchException("Batch " + batch + " is invalid; batch must be at least 1.");
         if (promptLen < 1) throw new LlmbenchException("promptLen " + promptLen + " is invalid; it must be at least 1.");
         if (genLen < 1) throw new LlmbenchException("genLen " + genLen + " is invalid; it must be at least 1.");
         WeightSource source = WeightSources.open(model);
-        Engine engine = be.load(source, q, Runtime.getRuntime().availableProcessors());
+        Engine engine = be.load(source, QuantChoice.resolve(quant, source), Runtime.getRuntime().availableProcessors());
         try {
             return new Workload(engine, batch, promptLen, genLen);
         } catch (RuntimeException e) {
