@@ -108,7 +108,7 @@ public final class BlockedGemm {
      * C2 keeps all twelve accumulators in registers (a bigger method exhausts its inlining budget
      * and the vectors get boxed on the heap).
      */
-    private static void microKernel(float[] ap, int aOff, float[] bp, int bOff, int kc, float[] tile) {
+    static void microKernel(float[] ap, int aOff, float[] bp, int bOff, int kc, float[] tile) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -153,7 +153,7 @@ public final class BlockedGemm {
     }
 
     /** C[i..i+MR)[j..j+NR) (+)= tile, for a tile wholly inside C; idx = i * n + j. */
-    private static void mergeFull(float[] tile, float[] c, int n, int idx, boolean first) {
+    static void mergeFull(float[] tile, float[] c, int n, int idx, boolean first) {
         for (int r = 0; r < MR; r++, idx += n) {
             FloatVector v0 = FloatVector.fromArray(S, tile, r * NR);
             FloatVector v1 = FloatVector.fromArray(S, tile, r * NR + L);
@@ -167,7 +167,7 @@ public final class BlockedGemm {
     }
 
     /** The part of the tile inside C, for tiles on the bottom or right edge (scalar: rare). */
-    private static void mergeTail(float[] tile, float[] c, int m, int n, int i, int j, boolean first) {
+    static void mergeTail(float[] tile, float[] c, int m, int n, int i, int j, boolean first) {
         int rows = Math.min(MR, m - i), cols = Math.min(NR, n - j);
         for (int r = 0; r < rows; r++) {
             int idx = (i + r) * n + j;

@@ -1,6 +1,7 @@
 package org.llmbench.engine.jvm;
 
 import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -65,6 +66,30 @@ public final class DynamicInt8Matrix extends Matrix {
     public void row(int r, float[] dst, int off) {
         float d = scale[r];
         for (int j = 0; j < cols; j++) dst[off + j] = q[r * cols + j] * d;
+    }
+
+    @Override
+    public void dequantize(int r, int k0, int kc, float[] dst, int off) {
+        final int base = r * cols + k0, upper = kc - kc % L;
+        FloatVector d = FloatVector.broadcast(VectorWidth.FLOATS, scale[r]);
+        int p = 0;
+        for (; p < upper; p += L) ((FloatVector) ByteVector.fromArray(B, q, base + p).convertShape(VectorOperators.B2F, VectorWidth.FLOATS, 0)).mul(d).intoArray(dst, off + p);
+        for (; p < kc; p++) dst[off + p] = q[base + p] * scale[r];
+    }
+
+    private static final ThreadLocal<float[]> ROUNDED = ThreadLocal.withInitial(() -> new float[0]);
+
+    /** Each row rounded to int8 with its own scale, as the kernels quantize it, dequantized. */
+    @Override
+    public float[] activations(float[] x, int m) {
+        final int n = cols;
+        float[] v = ROUNDED.get();
+        if (v.length < m * n) ROUNDED.set(v = new float[m * n]);
+        for (int b = 0; b < m; b++) {
+            float d = Q8_0.scale(x, b * n, n), id = d != 0 ? 1f / d : 0f;
+            for (int j = 0; j < n; j++) v[b * n + j] = Q8_0.quantize(x[b * n + j], id) * d;
+        }
+        return v;
     }
 
     @Override

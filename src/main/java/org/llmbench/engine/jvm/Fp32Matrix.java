@@ -56,7 +56,24 @@ public final class Fp32Matrix extends Matrix {
     }
 
     @Override
-    public void multiply(Parallel pool, float[] x, float[] out, int batch) {
+    public void dequantize(int r, int k0, int kc, float[] dst, int off) {
+        int base = (r / PANEL) * cols * PANEL + r % PANEL + k0 * PANEL;
+        for (int p = 0; p < kc; p++) dst[off + p] = panels[base + p * PANEL];
+    }
+
+    /** The GEMM reads the panels in place: they are its packed operand (PANEL = WeightGemm.NR, both two vectors). */
+    @Override
+    public float[] panels() {
+        return panels;
+    }
+
+    @Override
+    public int panelOffset(int r, int k) {
+        return ((r / PANEL) * cols + k) * PANEL;
+    }
+
+    @Override
+    protected void multiplyRows(Parallel pool, float[] x, float[] out, int batch) {
         float[] quads = quads(x, batch);
         forRows(pool, batch, (r0, r1) -> multiply(x, quads, out, batch, r0, r1));
     }

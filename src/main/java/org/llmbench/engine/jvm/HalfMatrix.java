@@ -41,6 +41,14 @@ abstract class HalfMatrix extends Matrix {
     }
 
     @Override
+    public final void dequantize(int r, int k0, int kc, float[] dst, int off) {
+        final int base = r * cols + k0, len = F.length(), upper = kc - kc % len;
+        int p = 0;
+        for (; p < upper; p += len) load(w, base + p).intoArray(dst, off + p);
+        for (; p < kc; p++) dst[off + p] = value(w[base + p]);
+    }
+
+    @Override
     public final void row(int r, float[] dst, int off) {
         for (int j = 0; j < cols; j++) dst[off + j] = value(w[r * cols + j]);
     }

@@ -47,6 +47,28 @@ final class Int4Activations {
         return r;
     }
 
+    private static final ThreadLocal<float[]> FLOATS = ThreadLocal.withInitial(() -> new float[0]);
+
+    /**
+     * The rounded values of a (quantized row-major), dequantized, in this order: batch rows of groups
+     * * GROUP_VALUES floats, padding zero; a buffer of this thread's, valid until it calls again.
+     */
+    static float[] floats(Q8Activations a, int batch, int cols, int groups) {
+        int n = groups * GROUP_VALUES;
+        float[] f = FLOATS.get();
+        if (f.length < batch * n) FLOATS.set(f = new float[batch * n]);
+        if (cols < n) {
+            for (int b = 0; b < batch; b++) java.util.Arrays.fill(f, b * n + (groups - 1) * GROUP_VALUES, (b + 1) * n, 0f);
+        }
+        for (int b = 0; b < batch; b++) {
+            for (int k = 0; k < a.blocks; k++) {
+                int src = b * cols + k * 32, len = Math.min(32, cols - k * 32), dst = b * n + (k / GROUP) * GROUP_VALUES + 2 * (k % GROUP);
+                for (int e = 0; e < len; e++) f[dst + (e & 15) * SHORT_LANES + (e >> 4)] = a.x[src + e];
+            }
+        }
+        return f;
+    }
+
     /** The lane of element e (0..31) of a group's block j (0 .. GROUP - 1) in its vector t = e % 16. */
     static int lane(int j, int e) {
         return 2 * j + e / 16;

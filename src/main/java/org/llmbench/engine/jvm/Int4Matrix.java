@@ -145,19 +145,69 @@ public final class Int4Matrix extends Matrix {
         }
     }
 
+    /** The depth in the GEMM's order: rows padded to whole groups, each group in the layout above. */
     @Override
-    public void multiply(Parallel pool, float[] x, float[] out, int batch) {
-        Int4Activations a = activations(x, batch);
+    public int depth() {
+        return groups * Int4Activations.GROUP_VALUES;
+    }
+
+    @Override
+    public int depthStep() {
+        return Int4Activations.GROUP_VALUES;
+    }
+
+    /** Depth position g * GROUP_VALUES + t * SL + l is value t + 16 * (l & 1) of block l / 2 of group g (padding: 0). */
+    @Override
+    public void dequantize(int r, int k0, int kc, float[] dst, int off) {
+        final int gv = Int4Activations.GROUP_VALUES;
+        float[] lanes = LANE_SCALES.get();
+        for (int g = k0 / gv; g < (k0 + kc) / gv; g++) { // whole groups: the depth is whole groups
+            int qg = (r * groups + g) * GROUP_SHORTS, sg = (r * groups + g) * GROUP, o = off + g * gv - k0;
+            for (int l = 0; l < SL; l++) lanes[l] = Fp16.toFloat(scale[sg + l / 2]); // lane l holds values of block l / 2
+            FloatVector d0 = FloatVector.fromArray(F, lanes, 0), d1 = FloatVector.fromArray(F, lanes, GROUP);
+            for (int u = 0; u < 4; u++) {
+                IntVector v0 = widenHalf(q, qg + u * SL), v1 = widenHalf(q, qg + u * SL + GROUP);
+                for (int m = 0; m < 4; m++) { // vector t = 4u + m at o + t * SL: its first GROUP lanes from v0, the rest from v1
+                    int at = o + (4 * u + m) * SL;
+                    unpack(v0, 4 * m, d0).intoArray(dst, at);
+                    unpack(v1, 4 * m, d1).intoArray(dst, at + GROUP);
+                }
+            }
+        }
+    }
+
+    private static final ThreadLocal<float[]> LANE_SCALES = ThreadLocal.withInitial(() -> new float[SL]);
+    private static final VectorSpecies<Short> HALF_SHORTS = VectorWidth.HALF_SHORTS;
+
+    /** GROUP shorts at q[at ..], sign-extended to ints (each holds four nibbles in its low 16 bits). */
+    private static IntVector widenHalf(short[] q, int at) {
+        return (IntVector) ShortVector.fromArray(HALF_SHORTS, q, at).convertShape(VectorOperators.S2I, I, 0);
+    }
+
+    /** The nibble at bit shift of each lane, less 8, times d. */
+    private static FloatVector unpack(IntVector v, int shift, FloatVector d) {
+        return ((FloatVector) v.lanewise(VectorOperators.LSHR, shift).and(0x0F).sub(8).convert(VectorOperators.I2F, 0)).mul(d);
+    }
+
+    /** Rounded to Q8_0 blocks as the integer kernels round them, in the depth order above, dequantized. */
+    @Override
+    public float[] activations(float[] x, int m) {
+        return Int4Activations.floats(Q8Activations.of(x, m, cols, true), m, cols, groups);
+    }
+
+    @Override
+    protected void multiplyRows(Parallel pool, float[] x, float[] out, int batch) {
+        Int4Activations a = quantized(x, batch);
         forRows(pool, batch, (r0, r1) -> multiply(a, out, batch, r0, r1));
     }
 
     @Override
     public void multiply(float[] x, float[] out, int batch, int r0, int r1) {
-        multiply(activations(x, batch), out, batch, r0, r1);
+        multiply(quantized(x, batch), out, batch, r0, r1);
     }
 
     /** x quantized to int8 blocks as llama.cpp's Q4_0 dot product takes them, in this matrix's order. */
-    private Int4Activations activations(float[] x, int batch) {
+    private Int4Activations quantized(float[] x, int batch) {
         return Int4Activations.of(Q8Activations.of(x, batch, cols), batch, cols, groups);
     }
 

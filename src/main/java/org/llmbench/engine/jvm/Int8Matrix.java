@@ -98,6 +98,26 @@ public final class Int8Matrix extends Q8DotMatrix {
         }
     }
 
+    @Override
+    public int depthStep() {
+        return BLOCK;
+    }
+
+    @Override
+    public void dequantize(int r, int k0, int kc, float[] dst, int off) {
+        final int s0 = r * blocksPerRow + k0 / BLOCK, whole = kc / BLOCK; // k0 is a whole block
+        for (int k = 0; k < whole; k++) {
+            FloatVector d = FloatVector.broadcast(F, Fp16.toFloat(scale[s0 + k]));
+            int qo = (s0 + k) * BLOCK, o = off + k * BLOCK;
+            for (int j = 0; j < BLOCK; j += L) load(q, qo + j, d).intoArray(dst, o + j);
+        }
+        if (whole * BLOCK < kc) { // a row's partial last block
+            int s = s0 + whole;
+            float d = Fp16.toFloat(scale[s]);
+            for (int j = 0; j < kc - whole * BLOCK; j++) dst[off + whole * BLOCK + j] = q[s * BLOCK + j] * d;
+        }
+    }
+
     private static ShortVector widen(byte[] q, int at) {
         return (ShortVector) ByteVector.fromArray(B, q, at).convertShape(VectorOperators.B2S, S, 0);
     }

@@ -1,13 +1,17 @@
 package org.llmbench.engine.jvm;
 
+import org.llmbench.gemm.GemmWeights;
+import org.llmbench.gemm.WeightGemm;
 import org.llmbench.quant.Quant;
 import org.llmbench.runtime.Parallel;
 
 /**
  * A weight matrix of {@code rows} x {@code cols}, stored in some quant, owning its kernel: it
- * multiplies by activations without ever making a dequantized copy of itself.
+ * multiplies by activations without ever making a dequantized copy of itself. Many activation rows
+ * at once (prefill) go through the blocked GEMM ({@link WeightGemm}), which dequantizes a block of
+ * rows at a time into cache ({@link GemmWeights}); a few (decode) through the matrix's own kernels.
  */
-public abstract class Matrix {
+public abstract class Matrix implements GemmWeights {
     protected final int rows;
     protected final int cols;
 
@@ -16,6 +20,7 @@ public abstract class Matrix {
         this.cols = cols;
     }
 
+    @Override
     public final int rows() {
         return rows;
     }
@@ -45,9 +50,42 @@ public abstract class Matrix {
      */
     static final long SERIAL_WORK = 1 << 18;
 
+    /**
+     * From this many activation rows on, the blocked GEMM: each weight is converted once for all
+     * the rows, and a register tile reuses every loaded value many times over. The system property
+     * llmbench.gemm.rows overrides it (for A/B measurements: a large value keeps every product on
+     * the matrices' own kernels).
+     */
+    public static final int GEMM_ROWS = Integer.getInteger("llmbench.gemm.rows", 16);
+
     /** out = x · this^T for all rows, split over the pool's threads when the product is large enough. */
-    public void multiply(Parallel pool, float[] x, float[] out, int batch) {
+    public final void multiply(Parallel pool, float[] x, float[] out, int batch) {
+        if (batch >= GEMM_ROWS) {
+            WeightGemm.multiply(pool, this, x, batch, out);
+        } else {
+            multiplyRows(pool, x, out, batch);
+        }
+    }
+
+    /** {@link #multiply(Parallel, float[], float[], int)} by this matrix's own kernels. */
+    protected void multiplyRows(Parallel pool, float[] x, float[] out, int batch) {
         forRows(pool, batch, (r0, r1) -> multiply(x, out, batch, r0, r1));
+    }
+
+    @Override
+    public int depth() {
+        return cols;
+    }
+
+    @Override
+    public int depthStep() {
+        return 1;
+    }
+
+    /** By default the activations as they are (the float kernels multiply them unrounded). */
+    @Override
+    public float[] activations(float[] x, int m) {
+        return x;
     }
 
     /** Runs task over all output rows: on the calling thread for small products, else split over the pool. */

@@ -68,6 +68,29 @@ public final class Nf4Matrix extends Matrix {
         return Quant.NF4.bytes(rows, cols);
     }
 
+    @Override
+    public int depthStep() {
+        return BLOCK;
+    }
+
+    @Override
+    public void dequantize(int r, int k0, int kc, float[] dst, int off) {
+        final int s0 = r * blocksPerRow + k0 / BLOCK, whole = kc / BLOCK; // k0 is a whole block
+        for (int k = 0; k < whole; k++) {
+            FloatVector d = FloatVector.broadcast(F, absmax[s0 + k]);
+            for (int g = 0; g < HALF; g += L) { // L bytes: values 2g .. 2g + L - 1 low, the next L high
+                IntVector v = widen(q, (s0 + k) * HALF + g);
+                int o = off + k * BLOCK + 2 * g;
+                lookup(v.and(0x0F), d).intoArray(dst, o);
+                lookup(v.lanewise(VectorOperators.ASHR, 4).and(0x0F), d).intoArray(dst, o + L);
+            }
+        }
+        for (int e = 0; e < kc - whole * BLOCK; e++) { // a row's partial last block
+            int s = s0 + whole;
+            dst[off + whole * BLOCK + e] = Nf4.CODEBOOK[index(s, e)] * absmax[s];
+        }
+    }
+
     /** The byte holding value e of block s. */
     private static int at(int s, int e) {
         return s * HALF + (e / GROUP) * L + (e % L);

@@ -38,6 +38,14 @@ final class Q8Activations {
      * multiplication reads them, from any thread, before it returns).
      */
     static Q8Activations of(float[] x, int batch, int cols) {
+        return of(x, batch, cols, false);
+    }
+
+    /**
+     * As {@link #of(float[], int, int)}; with rowMajor, {@link #x} holds every value (partial blocks
+     * too) row by row, batch x cols, as the blocked GEMM takes its activations.
+     */
+    static Q8Activations of(float[] x, int batch, int cols, boolean rowMajor) {
         Q8Activations a = BUFFERS.get();
         a.blocks = Q8_0.blocks(cols);
         if (a.q.length < batch * cols) {
@@ -52,7 +60,7 @@ final class Q8Activations {
             for (int k = 0; k < a.blocks; k++) {
                 int start = b * cols + k * BLOCK, len = Math.min(BLOCK, cols - k * BLOCK);
                 if (len == BLOCK) {
-                    a.d[b * a.blocks + k] = a.quantizeBlock(x, start, b * a.blocks + k, xAt(b, k, batch, cols / BLOCK));
+                    a.d[b * a.blocks + k] = a.quantizeBlock(x, start, b * a.blocks + k, rowMajor ? start : xAt(b, k, batch, cols / BLOCK));
                     continue;
                 }
                 float d = Q8_0.scale(x, start, len), id = d != 0 ? 1f / d : 0f; // a partial last block, scalar
@@ -61,6 +69,7 @@ final class Q8Activations {
                 for (int j = 0; j < len; j++) {
                     a.q[start + j] = Q8_0.quantize(x[start + j], id);
                     sum += a.q[start + j];
+                    if (rowMajor) a.x[start + j] = a.q[start + j] * d;
                 }
                 a.sums[b * a.blocks + k] = sum;
             }

@@ -23,7 +23,7 @@ abstract class Q8DotMatrix extends Matrix {
     }
 
     @Override
-    public final void multiply(Parallel pool, float[] x, float[] out, int batch) {
+    protected final void multiplyRows(Parallel pool, float[] x, float[] out, int batch) {
         Q8Activations a = Q8Activations.of(x, batch, cols);
         forRows(pool, batch, (r0, r1) -> multiply(a, out, batch, r0, r1));
     }
@@ -31,6 +31,12 @@ abstract class Q8DotMatrix extends Matrix {
     @Override
     public final void multiply(float[] x, float[] out, int batch, int r0, int r1) {
         multiply(Q8Activations.of(x, batch, cols), out, batch, r0, r1);
+    }
+
+    /** Rounded to Q8_0 blocks as the kernels round them, dequantized: the GEMM multiplies the same operands in floats. */
+    @Override
+    public final float[] activations(float[] x, int m) {
+        return Q8Activations.of(x, m, cols, true).x;
     }
 
     /** As {@link #multiply(float[], float[], int, int, int)}, with the activations already quantized. */

@@ -53,6 +53,32 @@ class QuantKernelTest {
         }
     }
 
+    /** Prefill's path: the blocked GEMM, many activation rows at once, against the same reference and the direct kernels. */
+    @ParameterizedTest
+    @EnumSource(Quant.class)
+    void gemmMatchesScalarReference(Quant quant) {
+        SplittableRandom rnd = new SplittableRandom(13);
+        // 131 rows: two whole tasks of 64 rows and a partial sliver; 1100 columns: several depth blocks, partial int4 group
+        int[][] shapes = {{131, 1100}, {5, 33}, {70, 600}, {9, 64}};
+        try (Parallel pool = new Parallel(2)) {
+            for (int[] shape : shapes) {
+                int rows = shape[0], cols = shape[1];
+                float[] w = gaussian(rnd, rows * cols, 0.05);
+                Matrix m = Matrices.of(new FloatTensor("t", rows, cols, w), quant);
+                float[] ref = reference(quant, w, rows, cols);
+                for (int batch : new int[]{Matrix.GEMM_ROWS, 17, 25, 49}) { // tiles of 12, 24 or 48 rows with tails
+                    float[] x = gaussian(rnd, batch * cols, 1.0);
+                    float[] out = new float[batch * rows], direct = new float[batch * rows];
+                    Arrays.fill(out, Float.NaN);
+                    m.multiply(pool, x, out, batch);
+                    check(quant, ref, x, out, rows, cols, batch, 0, rows);
+                    m.multiply(x, direct, batch, 0, rows);
+                    for (int i = 0; i < out.length; i++) assertEquals(direct[i], out[i], 1e-4 * (1 + Math.abs(direct[i])), quant + " gemm vs kernels " + rows + "x" + cols + " at " + i);
+                }
+            }
+        }
+    }
+
     private static void check(Quant quant, float[] ref, float[] x, float[] out, int rows, int cols, int batch, int r0, int r1) {
         for (int b = 0; b < batch; b++) {
             float[] xr = switch (quant) {
