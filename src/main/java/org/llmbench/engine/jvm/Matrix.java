@@ -51,12 +51,15 @@ public abstract class Matrix implements GemmWeights {
     static final long SERIAL_WORK = 1 << 18;
 
     /**
-     * From this many activation rows on, the blocked GEMM: each weight is converted once for all
-     * the rows, and a register tile reuses every loaded value many times over. The system property
-     * llmbench.gemm.rows overrides it (for A/B measurements: a large value keeps every product on
-     * the matrices' own kernels).
+     * From this many activation rows on (prefill), the blocked GEMM: each weight is converted once
+     * for all the rows, and a register tile reuses every loaded value many times over. Below it
+     * (decode batches) each matrix's own kernels, which convert in registers. 5632 x 2048, 2 threads,
+     * same JVM, GEMM over own kernels: at 16 rows int8 0.67, int4 0.38, fp16 0.93, fp32 0.90; at 32
+     * rows int8 1.32, fp16 1.37, nf4 2.2, fp32 0.87, int4 0.66; at 512 rows int8 1.85, fp32 0.94-1.31,
+     * int4 1.30 (its pair kernel, in some JVMs, also fell to a tenth of its speed: boxed vectors). The system
+     * property llmbench.gemm.rows overrides it, for A/B measurements (a huge value: own kernels only).
      */
-    public static final int GEMM_ROWS = Integer.getInteger("llmbench.gemm.rows", 16);
+    public static final int GEMM_ROWS = Integer.getInteger("llmbench.gemm.rows", 32);
 
     /** out = x · this^T for all rows, split over the pool's threads when the product is large enough. */
     public final void multiply(Parallel pool, float[] x, float[] out, int batch) {

@@ -66,11 +66,15 @@ class QuantKernelTest {
                 float[] w = gaussian(rnd, rows * cols, 0.05);
                 Matrix m = Matrices.of(new FloatTensor("t", rows, cols, w), quant);
                 float[] ref = reference(quant, w, rows, cols);
-                for (int batch : new int[]{Matrix.GEMM_ROWS, 17, 25, 49}) { // tiles of 12, 24 or 48 rows with tails
+                for (int batch : new int[]{1, 5, 13, 49, Matrix.GEMM_ROWS}) { // slivers of 6 rows with tails; the last through multiply's dispatch
                     float[] x = gaussian(rnd, batch * cols, 1.0);
                     float[] out = new float[batch * rows], direct = new float[batch * rows];
                     Arrays.fill(out, Float.NaN);
-                    m.multiply(pool, x, out, batch);
+                    if (batch == Matrix.GEMM_ROWS) {
+                        m.multiply(pool, x, out, batch);
+                    } else {
+                        org.llmbench.gemm.WeightGemm.multiply(pool, m, x, batch, out);
+                    }
                     check(quant, ref, x, out, rows, cols, batch, 0, rows);
                     m.multiply(x, direct, batch, 0, rows);
                     for (int i = 0; i < out.length; i++) assertEquals(direct[i], out[i], 1e-4 * (1 + Math.abs(direct[i])), quant + " gemm vs kernels " + rows + "x" + cols + " at " + i);
