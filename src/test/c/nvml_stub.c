@@ -28,15 +28,25 @@ static long long now_ms(void) {
 static long long t0_ms = -1;
 
 static int fail_init = 0;
+/* per device, calls that answer NOT_SUPPORTED (3): see the UNSUPPORTED_* bits */
+static unsigned int unsupported[2] = {0, 0};
+#define UNSUPPORTED_POWER 1
+#define UNSUPPORTED_POWER_LIMIT 2
+#define UNSUPPORTED_TEMPERATURE 4
+#define UNSUPPORTED_UTILIZATION 8
+#define UNSUPPORTED_CLOCKS 16
+#define REFUSE(d, bit) if (unsupported[DEV(d)->index] & (bit)) return 3
 
 void nvmlStub_setPowerMilliwatts(int dev, unsigned int mw) { power_mw[dev] = mw; }
 /* ms >= 0 freezes the stub's clock there (energy then moves only when the test moves the clock); -1 returns to real time. */
 void nvmlStub_setManualClockMs(long long ms) { manual_ms = ms; }
 void nvmlStub_failInit(int code) { fail_init = code; }
+void nvmlStub_setUnsupported(int dev, unsigned int bits) { unsupported[dev] = bits; }
 int nvmlStub_initCount(void) { return initialised; }
 void nvmlStub_reset(void) {
     power_mw[0] = 250000; power_mw[1] = 70000;
     manual_ms = -1; fail_init = 0; initialised = 0; t0_ms = -1;
+    unsupported[0] = 0; unsupported[1] = 0;
 }
 
 #define CHECK_INIT if (!initialised) return 1
@@ -85,7 +95,7 @@ int nvmlDeviceGetName(void *d, char *name, unsigned int len) {
     return 0;
 }
 
-int nvmlDeviceGetPowerUsage(void *d, unsigned int *mw) { CHECK_INIT; *mw = power_mw[DEV(d)->index]; return 0; }
+int nvmlDeviceGetPowerUsage(void *d, unsigned int *mw) { CHECK_INIT; REFUSE(d, UNSUPPORTED_POWER); *mw = power_mw[DEV(d)->index]; return 0; }
 
 /* mJ = base + elapsed ms x W: the counter advances at exactly the set power. */
 int nvmlDeviceGetTotalEnergyConsumption(void *d, unsigned long long *mj) {
@@ -95,17 +105,19 @@ int nvmlDeviceGetTotalEnergyConsumption(void *d, unsigned long long *mj) {
     return 0;
 }
 
-int nvmlDeviceGetEnforcedPowerLimit(void *d, unsigned int *mw) { CHECK_INIT; *mw = DEV(d)->index == 0 ? 300000 : 75000; return 0; }
+int nvmlDeviceGetEnforcedPowerLimit(void *d, unsigned int *mw) { CHECK_INIT; REFUSE(d, UNSUPPORTED_POWER_LIMIT); *mw = DEV(d)->index == 0 ? 300000 : 75000; return 0; }
 
 int nvmlDeviceGetTemperature(void *d, int sensor, unsigned int *c) {
     CHECK_INIT;
     if (sensor != 0) return 2;
+    REFUSE(d, UNSUPPORTED_TEMPERATURE);
     *c = DEV(d)->index == 0 ? 67 : 45;
     return 0;
 }
 
 int nvmlDeviceGetUtilizationRates(void *d, nvmlUtilization_t *u) {
     CHECK_INIT;
+    REFUSE(d, UNSUPPORTED_UTILIZATION);
     u->gpu = DEV(d)->index == 0 ? 93 : 10;
     u->memory = DEV(d)->index == 0 ? 41 : 5;
     return 0;
@@ -113,6 +125,7 @@ int nvmlDeviceGetUtilizationRates(void *d, nvmlUtilization_t *u) {
 
 int nvmlDeviceGetClockInfo(void *d, int type, unsigned int *mhz) {
     CHECK_INIT;
+    REFUSE(d, UNSUPPORTED_CLOCKS);
     switch (type) {
         case 0: case 1: *mhz = 1410; return 0;
         case 2: *mhz = 1215; return 0;

@@ -7,6 +7,7 @@ import org.llmbench.runtime.Parallel;
 import org.llmbench.weights.FloatTensor;
 
 import org.openjdk.jmh.annotations.*;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -39,12 +40,13 @@ public class KernelBenchmark {
     private float[] x, out;
 
     @Setup(Level.Trial)
-    public void setUp() {
+    public void setUp(BenchmarkParams jmh) {
         SplittableRandom rnd = new SplittableRandom(7);
         int cols = k == 0 ? n : k; // as in MatmulBenchmark, k = 0 means k = n
         float[] w = new float[Math.multiplyExact(n, cols)];
         for (int i = 0; i < w.length; i++) w[i] = (float) (rnd.nextGaussian() * 0.02);
         matrix = Matrices.of(new FloatTensor("kernel", n, cols, w), Quant.parse(quant));
+        Records.matrix(jmh, matrix.bytes());
         x = new float[batch * cols];
         for (int i = 0; i < x.length; i++) x[i] = (float) rnd.nextGaussian();
         out = new float[batch * n];

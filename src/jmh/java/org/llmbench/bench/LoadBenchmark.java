@@ -2,13 +2,16 @@ package org.llmbench.bench;
 
 import org.llmbench.engine.Engine;
 import org.llmbench.model.ModelRegistry;
+import org.llmbench.model.ModelSpec;
 import org.llmbench.weights.QuantChoice;
 import org.llmbench.weights.WeightSource;
 import org.llmbench.weights.gguf.GgufWriter;
 import org.llmbench.weights.resolve.WeightSources;
 import org.llmbench.workload.Backend;
 
+import org.llmbench.LlmbenchException;
 import org.openjdk.jmh.annotations.*;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,6 +36,7 @@ public class LoadBenchmark {
     /** auto: the weights as their source stores them (fp32 for registry models; a GGUF file's types as stored). */
     @Param({"auto"})
     public String quant;
+    /** jvm, torch or torch-cuda (docs/TORCH.md). */
     @Param({"jvm"})
     public String backend;
     /** synthetic: generate the weights; gguf: write them once to a GGUF file and load that. */
@@ -41,6 +45,10 @@ public class LoadBenchmark {
 
     private String target;
     private Path cached;
+    /** What the last load gave (values only: keeping the engine would hold its weights), recorded when the trial ends. */
+    private ModelSpec spec;
+    private long weightBytes;
+    private String origin, conversion;
 
     @Setup(Level.Trial)
     public void setup() throws IOException {
@@ -52,12 +60,13 @@ public class LoadBenchmark {
             }
             target = cached.toString();
         } else if (!source.equals("synthetic") && !source.equals("gguf")) {
-            throw new IllegalArgumentException("source '" + source + "' is invalid; use synthetic or gguf");
+            throw new LlmbenchException("source '" + source + "' is invalid; LoadBenchmark's source is synthetic or gguf.");
         }
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() throws IOException {
+    public void tearDown(BenchmarkParams jmh) throws IOException {
+        if (spec != null) Records.model(jmh, spec, origin, weightBytes, conversion);
         if (cached != null) {
             Files.deleteIfExists(cached);
             Files.deleteIfExists(cached.getParent());
@@ -68,6 +77,10 @@ public class LoadBenchmark {
     public long load() {
         try (WeightSource w = WeightSources.open(target);
              Engine engine = Backend.parse(backend).load(w, QuantChoice.resolve(quant, w), Runtime.getRuntime().availableProcessors())) {
+            spec = engine.spec();
+            weightBytes = engine.weightBytes();
+            origin = w.origin();
+            conversion = w.conversion(engine.quant());
             return engine.weightBytes();
         }
     }

@@ -3,6 +3,7 @@ package org.llmbench.bench;
 import org.llmbench.workload.Workload;
 
 import org.openjdk.jmh.annotations.*;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 import java.util.concurrent.TimeUnit;
 
@@ -19,6 +20,7 @@ public class PrefillBenchmark {
     /** auto: the weights as their source stores them (fp32 for registry models; a GGUF file's types as stored). */
     @Param({"auto"})
     public String quant;
+    /** jvm, torch or torch-cuda (docs/TORCH.md). */
     @Param({"jvm"})
     public String backend;
     @Param({"1", "8"})
@@ -31,8 +33,9 @@ public class PrefillBenchmark {
     private Workload workload;
 
     @Setup(Level.Trial)
-    public void setUp() {
+    public void setUp(BenchmarkParams jmh) {
         workload = Workload.open(model, quant, backend, batch, promptLen, genLen);
+        Records.workload(jmh, workload);
     }
 
     @Benchmark

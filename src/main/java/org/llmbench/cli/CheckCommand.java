@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Exit 1 when a configuration got worse than the threshold AND significantly so (bootstrap 95% CI of the median ratio); 0 when fine; 2 on bad input.")
+        description = "SLOWER (exit 1) when the bootstrap 95%% CI of a configuration's median ratio lies wholly beyond the threshold; AMBIGUOUS (exit 4) when it straddles it; NOT ASSESSED (exit 3) when nothing had 2+ forks a side; SAME/FASTER exit 0; 2 on bad input. For runs made at different times prefer ab (paired, interleaved).")
 final class CheckCommand implements Callable<Integer> {
     @Option(names = "--baseline", required = true, paramLabel = "BASE", description = "Baseline JMH JSON file or session folder.")
     Path baseline;

@@ -5,6 +5,7 @@ import org.llmbench.engine.Engine;
 import org.llmbench.engine.Sampler;
 import org.llmbench.engine.Session;
 import org.llmbench.quant.Quant;
+import org.llmbench.weights.LoadProgress;
 import org.llmbench.weights.QuantChoice;
 import org.llmbench.weights.WeightSource;
 import org.llmbench.weights.resolve.WeightSources;
@@ -59,8 +60,10 @@ final class GenerateCommand implements Callable<Integer> {
             throw new LlmbenchException(promptTokens.length + " prompt tokens + " + maxTokens + " new tokens exceed the "
                     + context + "-token context of " + model + ".");
         }
-        try (WeightSource source = WeightSources.open(model);
-             Engine engine = be.load(source, QuantChoice.resolve(quant, source), nThreads);
+        WeightSource opened = WeightSources.open(model);
+        Quant q = QuantChoice.resolve(quant, opened); // auto: the weights as stored
+        try (LoadProgress source = new LoadProgress(opened, model + " at " + q.id(), System.err); // stdout is for the tokens
+             Engine engine = load(be, source, q, nThreads);
              Session session = engine.newSession(1, positions)) {
             int vocab = engine.spec().vocab();
             int[] next = new int[1];
@@ -83,12 +86,17 @@ final class GenerateCommand implements Callable<Integer> {
             } else {
                 System.out.println("decode: n/a (one token generated)");
             }
-            Quant q = engine.quant();
             System.out.println("model: " + engine.spec().name() + ", quant " + QuantChoice.describe(quant, source) + ", backend " + be.id() + ", " + nThreads
                     + " threads, weights " + source.origin());
             String conversion = source.conversion(q);
             if (conversion != null) System.out.println("note: " + conversion);
         }
         return 0;
+    }
+
+    private static Engine load(Backend be, LoadProgress source, Quant q, int nThreads) {
+        Engine engine = be.load(source, q, nThreads);
+        source.finished();
+        return engine;
     }
 }

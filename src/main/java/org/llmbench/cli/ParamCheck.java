@@ -3,6 +3,7 @@ package org.llmbench.cli;
 import org.llmbench.LlmbenchException;
 import org.llmbench.gemm.GemmBackends;
 import org.llmbench.gemm.GemmDtype;
+import org.llmbench.quant.Quant;
 import org.llmbench.weights.QuantChoice;
 import org.llmbench.weights.resolve.WeightSources;
 import org.llmbench.workload.Backend;
@@ -32,26 +33,59 @@ final class ParamCheck {
     private ParamCheck() {
     }
 
-    /** Throws an LlmbenchException naming the first bad value. */
-    static void check(List<String> args) {
+    /** Throws an LlmbenchException naming the first bad value; returns the -p names given. */
+    static List<String> check(List<String> args) {
+        List<String> names = new java.util.ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             if (args.get(i).equals("-p") && i + 1 < args.size()) {
-                checkOne(args.get(++i));
+                names.add(checkOne(args.get(++i)));
+            }
+        }
+        backendQuantPairs(args); // issue 23
+        return names;
+    }
+
+    // ---- issue 23: (backend, quant) pairs. JMH runs the cross product of -p values, so every engine
+    // backend named must run every quant named; kept to this one method so a data-driven check can absorb it.
+    private static void backendQuantPairs(List<String> args) {
+        List<String> backends = new java.util.ArrayList<>(), quants = new java.util.ArrayList<>();
+        for (int i = 0; i + 1 < args.size(); i++) {
+            if (!args.get(i).equals("-p")) continue;
+            String a = args.get(i + 1);
+            if (a.startsWith("backend=")) backends.addAll(List.of(a.substring(8).split(",")));
+            if (a.startsWith("quant=")) quants.addAll(List.of(a.substring(6).split(",")));
+        }
+        for (String b : backends) {
+            Backend backend;
+            try {
+                backend = Backend.parse(b);
+            } catch (LlmbenchException gemmOnly) {
+                continue; // e.g. cublas: MatmulBenchmark takes a dtype, not a quant
+            }
+            for (String q : quants) {
+                if (QuantChoice.isAuto(q)) continue; // resolved per model in RunPlan
+                try {
+                    backend.requireSupported(Quant.parse(q));
+                } catch (LlmbenchException e) {
+                    throw new LlmbenchException(e.getMessage() + " Valid (backend, quant) pairs: " + Backend.supportedPairs() + ".");
+                }
             }
         }
     }
+    // ---- end issue 23
 
-    private static void checkOne(String assignment) {
+    private static String checkOne(String assignment) {
         int eq = assignment.indexOf('=');
         if (eq <= 0) {
             throw new LlmbenchException("-p '" + assignment + "' is malformed; write -p name=value[,value...].");
         }
         String name = assignment.substring(0, eq);
         Consumer<String> check = CHECKS.get(name);
-        if (check == null) return; // a parameter of some other benchmark: JMH handles it
+        if (check == null) return name; // not one of ours: RunPlan checks that some selected benchmark has it
         for (String value : assignment.substring(eq + 1).split(",", -1)) {
             check.accept(value.trim());
         }
+        return name;
     }
 
     /** "backend" is a param of the engine benchmarks and of MatmulBenchmark: accept either's names; each benchmark refuses what it cannot run. */

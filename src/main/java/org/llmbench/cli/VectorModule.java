@@ -3,6 +3,7 @@ package org.llmbench.cli;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The Vector API is an incubator module that a jar manifest cannot add, so a subcommand that
@@ -40,9 +41,44 @@ final class VectorModule {
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(args));
         try {
-            return new ProcessBuilder(cmd).inheritIO().start().waitFor();
+            Process child = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.INHERIT)
+                    .redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
+            Thread err = new Thread(() -> copyWithoutWarning(child.getErrorStream()), "llmbench-stderr");
+            err.start();
+            // SIGTERM reaches only this JVM: pass it on (a server in the child stops cleanly) and wait a while for it
+            Thread forward = new Thread(() -> {
+                child.destroy();
+                try {
+                    if (!child.waitFor(20, TimeUnit.SECONDS)) child.destroyForcibly();
+                } catch (InterruptedException e) {
+                    child.destroyForcibly();
+                }
+            }, "llmbench-forward-stop");
+            Runtime.getRuntime().addShutdownHook(forward);
+            int rc = child.waitFor();
+            err.join();
+            try {
+                Runtime.getRuntime().removeShutdownHook(forward);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook runs and returns at once
+            }
+            return rc;
         } catch (Exception e) {
             throw new org.llmbench.LlmbenchException("Could not re-launch java with the Vector API module: " + e.getMessage());
+        }
+    }
+
+    /** The child's stderr, less the incubator-module warning the JVM prints for the flag we added ourselves. */
+    private static void copyWithoutWarning(java.io.InputStream in) {
+        try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (!line.equals(ConsoleFormat.INCUBATOR_WARNING)) {
+                    System.err.println(line);
+                    System.err.flush();
+                }
+            }
+        } catch (java.io.IOException e) {
+            // the child is gone
         }
     }
 }

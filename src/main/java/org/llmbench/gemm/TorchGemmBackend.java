@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.llmbench.LlmbenchException;
+import org.llmbench.runtime.Libtorch;
 
 /**
  * PyTorch through DJL: on the GPU when libtorch sees one, else on the CPU with the natives from
@@ -37,16 +38,7 @@ public final class TorchGemmBackend implements GemmBackend {
 
     /** The PyTorch engine, loaded offline; an LlmbenchException with one line when it cannot load. */
     public static Engine engine() {
-        System.setProperty("ai.djl.offline", "true"); // before DJL initializes: never download natives
-        try {
-            Engine e = Engine.getEngine("PyTorch");
-            if (e == null) throw new LlmbenchException("torch: DJL's PyTorch engine is not on the class path.");
-            return e;
-        } catch (LlmbenchException e) {
-            throw e;
-        } catch (RuntimeException | LinkageError e) {
-            throw new LlmbenchException("torch: PyTorch engine failed to load (" + oneLine(e) + ")."); // one line, no cause
-        }
+        return Libtorch.engine();
     }
 
     @Override
@@ -105,9 +97,6 @@ public final class TorchGemmBackend implements GemmBackend {
     }
 
     static String oneLine(Throwable e) {
-        String m = e.getMessage();
-        if (m == null || m.isBlank()) return e.getClass().getSimpleName();
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
+        return Libtorch.oneLine(e);
     }
 }

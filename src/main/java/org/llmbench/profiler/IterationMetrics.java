@@ -1,5 +1,6 @@
 package org.llmbench.profiler;
 
+import org.llmbench.results.TelemetryQuantity.Labels;
 import org.llmbench.telemetry.ClockEventReasons;
 import org.llmbench.telemetry.MemoryPool;
 import org.llmbench.telemetry.Series;
@@ -39,11 +40,11 @@ final class IterationMetrics {
     }
 
     private void gpu(WindowStats w, double tps) {
-        avg("llm.gpu.power.avg", w.gpuPower.mean(), "W");
+        avg(Labels.GPU_POWER, w.gpuPower.mean(), "W");
         max("llm.gpu.power.peak", w.gpuPower.peak(), "W");
         double joules = w.gpuJoules();
-        avg("llm.gpu.energy", joules, "J");
-        avg("llm.gpu.temp.avg", w.gpuTemperature.mean(), "C");
+        avg(Labels.GPU_ENERGY, joules, "J");
+        avg(Labels.GPU_TEMPERATURE, w.gpuTemperature.mean(), "C");
         max("llm.gpu.temp.peak", w.gpuTemperature.peak(), "C");
         avg("llm.gpu.clock.sm", w.gpuSmClock.mean(), "MHz");
         avg("llm.gpu.clock.mem", w.gpuMemClock.mean(), "MHz");
@@ -54,11 +55,11 @@ final class IterationMetrics {
                 avg("llm.gpu.event." + ClockEventReasons.name(bit), w.clockEventPercent(bit), "% of samples");
             }
         }
-        max("llm.gpu.mem.used", mib(w.gpuMemUsed), "MiB");
+        max(Labels.GPU_MEMORY_USED, mib(w.gpuMemUsed), "MiB");
         max("llm.gpu.mem.reserved", mib(w.gpuMemReserved), "MiB");
         max("llm.gpu.mem.total", mib(w.gpuMemTotal), "MiB");
         if (Double.isFinite(tps)) {
-            if (joules > 0) avg("llm.gpu.tokens.per.J", tps * w.seconds() / joules, "tokens/J");
+            if (joules > 0) avg(Labels.GPU_TOKENS_PER_JOULE, tps * w.seconds() / joules, "tokens/J");
             double watts = w.gpuPower.mean();
             if (watts > 0) avg("llm.gpu.tokens.s.per.W", tps / watts, "tokens/s/W");
         }
@@ -67,9 +68,9 @@ final class IterationMetrics {
     private void cpu(WindowStats w, double tps) {
         avg("llm.cpu.util", w.cpuUtilPercent(), "%");
         avg("llm.profiler.cpu", w.samplerCpuPercent(), "% of a core");
-        if (w.rssPeakBytes() >= 0) max("llm.cpu.rss.peak", w.rssPeakBytes() / MIB, "MiB");
+        if (w.rssPeakBytes() >= 0) max(Labels.RSS_PEAK, w.rssPeakBytes() / MIB, "MiB");
         double used = w.heapUsed.mean(), committed = w.heapCommitted.mean();
-        avg("llm.jvm.heap.used", used / MIB, "MiB");
+        avg(Labels.HEAP_USED, used / MIB, "MiB");
         avg("llm.jvm.heap.committed", committed / MIB, "MiB");
         // the JVM engine's weights and KV cache live on the heap: committed plays "reserved", used plays "allocated"
         if (committed > 0) avg("llm.jvm.heap.frag", 100 * MemoryPool.fragmentation((long) committed, (long) used), "%");
@@ -77,9 +78,9 @@ final class IterationMetrics {
         max("llm.jvm.mapped", w.mappedBuffers.peak() / MIB, "MiB");
         double rapl = w.raplJoules();
         if (Double.isFinite(rapl)) {
-            avg("llm.cpu.pkg.energy", rapl, "J");
-            if (w.seconds() > 0) avg("llm.cpu.pkg.power", rapl / w.seconds(), "W");
-            if (Double.isFinite(tps) && rapl > 0) avg("llm.cpu.tokens.per.J", tps * w.seconds() / rapl, "tokens/J");
+            avg(Labels.CPU_PACKAGE_ENERGY, rapl, "J");
+            if (w.seconds() > 0) avg(Labels.CPU_PACKAGE_POWER, rapl / w.seconds(), "W");
+            if (Double.isFinite(tps) && rapl > 0) avg(Labels.CPU_TOKENS_PER_JOULE, tps * w.seconds() / rapl, "tokens/J");
         }
     }
 

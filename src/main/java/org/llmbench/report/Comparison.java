@@ -1,5 +1,6 @@
 package org.llmbench.report;
 
+import org.llmbench.results.Direction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.Map;
 public final class Comparison {
     /** One configuration present on both sides. {@code worseFactor} &gt; 1 means the candidate is worse. */
     public record Pair(String key, JmhResult baseline, JmhResult candidate, Metric base, Metric cand,
-                       Units.Direction direction, RatioInterval interval) {
+                       Direction direction, RatioInterval interval) {
         /** How many times worse the candidate is (1.25 = 25% worse), following the unit's direction; NaN if unknown. */
         public double worseFactor() {
             return switch (direction) {
@@ -29,7 +30,7 @@ public final class Comparison {
 
         /** "faster", "slower", "no significant change" or "not assessable". */
         public String verdict() {
-            if (direction == Units.Direction.UNKNOWN) return "direction unknown (" + base.unit() + ")";
+            if (direction == Direction.UNKNOWN) return "direction unknown (" + base.unit() + ")";
             if (!interval.assessable()) return "not assessable (needs 2+ forks a side: run with -f 2 or more)";
             if (!significant()) return "no significant change";
             return worseFactor() > 1 ? "worse" : "better";

@@ -1,5 +1,7 @@
 package org.llmbench.report;
 
+import org.llmbench.results.BenchmarkKind;
+import org.llmbench.results.TelemetryQuantity;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,8 +41,8 @@ public final class CsvReport {
                     n(x.primary().score()), n(x.primary().error()), x.primary().unit(), String.valueOf(x.primary().samples().length),
                     n(r.ttftMillis), n(r.prefillTokensPerSecond), n(r.decodeTokensPerSecond), n(r.decodeErrorTokensPerSecond), n(r.tpotMillis),
                     n(r.weightBandwidthBytesPerSecond), n(r.loadMillis), n(r.weightBytes), n(r.kvCacheBytes), n(r.allocBytesPerOp),
-                    t(r, TelemetryKind.POWER), t(r, TelemetryKind.ENERGY), t(r, TelemetryKind.TEMPERATURE), t(r, TelemetryKind.MEMORY),
-                    t(r, TelemetryKind.TOKENS_PER_JOULE)));
+                    t(r, TelemetryQuantity.POWER), t(r, TelemetryQuantity.ENERGY), t(r, TelemetryQuantity.TEMPERATURE), t(r, TelemetryQuantity.MEMORY),
+                    t(r, TelemetryQuantity.TOKENS_PER_JOULE)));
             for (String col : secondary) {
                 Metric m = x.secondary().entrySet().stream().filter(e -> (e.getKey() + " [" + e.getValue().unit() + "]").equals(col))
                         .map(Map.Entry::getValue).findFirst().orElse(null);
@@ -51,7 +53,7 @@ public final class CsvReport {
         return csv.toString();
     }
 
-    private static String t(LlmRow r, TelemetryKind k) {
+    private static String t(LlmRow r, TelemetryQuantity k) {
         return n(r.telemetry.getOrDefault(k, Double.NaN));
     }
 

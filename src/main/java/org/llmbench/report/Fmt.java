@@ -3,14 +3,14 @@ package org.llmbench.report;
 import java.util.Locale;
 
 /** Number formatting for tables: a few significant digits, "—" for not measured. */
-final class Fmt {
-    static final String NONE = "—";
+public final class Fmt {
+    public static final String NONE = "—";
 
     private Fmt() {
     }
 
     /** Three significant digits (at least), no exponent for everyday magnitudes. */
-    static String num(double v) {
+    public static String num(double v) {
         if (!Double.isFinite(v)) return Double.isNaN(v) ? NONE : (v > 0 ? "+∞" : "−∞");
         double a = Math.abs(v);
         if (a == 0) return "0";
@@ -21,7 +21,7 @@ final class Fmt {
         return String.format(Locale.ROOT, "%.3f", v);
     }
 
-    static String pm(double v, double err) {
+    public static String pm(double v, double err) {
         if (!Double.isFinite(v)) return NONE;
         return Double.isFinite(err) ? num(v) + " ± " + num(err) : num(v);
     }
@@ -30,11 +30,11 @@ final class Fmt {
         return Double.isFinite(fraction) ? String.format(Locale.ROOT, "%+.1f%%", fraction * 100) : NONE;
     }
 
-    static String mib(double bytes) {
+    public static String mib(double bytes) {
         return Double.isFinite(bytes) ? num(bytes / (1024.0 * 1024)) + " MiB" : NONE;
     }
 
-    static String usd(double v) {
+    public static String usd(double v) {
         if (!Double.isFinite(v)) return NONE;
         return v >= 100 ? String.format(Locale.ROOT, "$%.0f", v) : v >= 1 ? String.format(Locale.ROOT, "$%.2f", v) : String.format(Locale.ROOT, "$%.4f", v);
     }

@@ -2,6 +2,10 @@ package org.llmbench.report;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
 import com.google.gson.JsonParseException;
 import com.google.gson.TypeAdapter;
 import com.google.gson.stream.JsonReader;
@@ -74,20 +78,39 @@ public final class JmhJsonReader {
         if (!Files.isRegularFile(file)) {
             throw new LlmbenchException("Cannot read " + file + ": no such file (give a JMH JSON result file or a session folder).");
         }
-        RawResult[] raw;
+        JsonElement root;
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            raw = GSON.fromJson(r, RawResult[].class);
-        } catch (JsonParseException | IllegalStateException | NumberFormatException e) {
-            throw new LlmbenchException(file + " is not valid JMH JSON (" + firstLine(e) + "); expected the array JMH writes with -rf json.");
+            root = JsonParser.parseReader(r);
+        } catch (JsonParseException e) {
+            throw new LlmbenchException(file + " is not a JMH result: it is not valid JSON (" + where(e) + "); expected the list JMH writes with -rf json.");
         } catch (IOException e) {
             throw new LlmbenchException("Cannot read " + file + ": " + e.getMessage());
         }
-        if (raw == null) {
-            throw new LlmbenchException(file + " is empty; expected the JSON array JMH writes with -rf json.");
+        if (root == null || root.isJsonNull()) {
+            throw new LlmbenchException(file + " is empty; expected the list of results JMH writes with -rf json.");
+        }
+        if (!root.isJsonArray()) {
+            throw new LlmbenchException(file + " is not a JMH result: it holds " + what(root) + ", not a list of results (JMH writes one with -rf json).");
+        }
+        JsonArray array = root.getAsJsonArray();
+        RawResult[] raw = new RawResult[array.size()];
+        for (int i = 0; i < raw.length; i++) {
+            JsonElement e = array.get(i);
+            if (!e.isJsonObject()) {
+                notes.add("skipped entry " + i + " of " + file + ": it is " + what(e) + ", not a result.");
+                continue;
+            }
+            try {
+                raw[i] = GSON.fromJson(e, RawResult.class);
+            } catch (JsonParseException | IllegalStateException | NumberFormatException bad) {
+                notes.add("skipped entry " + i + " of " + file + ": a field has the wrong type for a JMH result.");
+                raw[i] = SKIPPED;
+            }
         }
         List<JmhResult> out = new ArrayList<>();
         for (int i = 0; i < raw.length; i++) {
             RawResult r = raw[i];
+            if (r == SKIPPED || (r == null && !array.get(i).isJsonNull())) continue;
             String why = r == null ? "null entry" : r.benchmark == null ? "no \"benchmark\" field"
                     : r.primaryMetric == null ? "no \"primaryMetric\"" : r.primaryMetric.scoreUnit == null ? "primary metric without a unit" : null;
             if (why != null) {
@@ -110,11 +133,22 @@ public final class JmhJsonReader {
         return out;
     }
 
-    private static String firstLine(Exception e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
+    /** Where parsing stopped, in the words a user needs ("line 3, column 7"), without the parser's jargon. */
+    private static String where(Exception e) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("line (\\d+) column (\\d+)").matcher(String.valueOf(e.getMessage()));
+        return m.find() ? "a syntax error or an early end near line " + m.group(1) + ", column " + m.group(2) : "a syntax error or an early end";
     }
+
+    /** "a string", "an object", ... : what a JSON value is, for messages. */
+    static String what(JsonElement e) {
+        if (e == null || e.isJsonNull()) return "null";
+        if (e.isJsonObject()) return "an object";
+        if (e.isJsonArray()) return "a list";
+        JsonPrimitive p = e.getAsJsonPrimitive();
+        return p.isString() ? "a string" : p.isNumber() ? "a number" : "true/false";
+    }
+
+    private static final RawResult SKIPPED = new RawResult();
 
     /** The subset of JMH's JSON we read (Gson fills the fields by name). */
     static final class RawResult {

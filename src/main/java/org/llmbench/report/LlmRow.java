@@ -1,51 +1,53 @@
 package org.llmbench.report;
 
-import org.llmbench.model.ModelRegistry;
-import org.llmbench.model.ModelSpec;
-import org.llmbench.quant.Quant;
-import org.llmbench.weights.StoragePlan;
+import org.llmbench.results.BenchmarkKind;
+import org.llmbench.results.ConfigurationRecord;
+import org.llmbench.results.Counters;
+import org.llmbench.results.TelemetryQuantity;
 
 import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * One result read in LLM terms (metric vocabulary of FIELD-NOTES): TTFT and prefill tokens/s for
- * PrefillBenchmark, decode tokens/s and TPOT for DecodeBenchmark, load time for LoadBenchmark,
- * computed weight and KV-cache bytes, and the telemetry metrics present. NaN means "not measured".
+ * One result read in the schema's terms ({@link BenchmarkKind}, {@link org.llmbench.results.Measure}):
+ * TTFT and prefill tokens/s, decode tokens/s and TPOT, load time, kernel weight bandwidth, matmul
+ * GFLOP/s, the weight and KV-cache bytes the run recorded for its configuration, and the telemetry
+ * present. Everything comes from the results folder. NaN means "not measured" (or not recorded).
  */
 public final class LlmRow {
-    public enum Kind { PREFILL, DECODE, LOAD, OTHER }
-
     public final JmhResult result;
-    public final Kind kind;
+    public final BenchmarkKind kind;
+    /** What the run recorded about this configuration (null for results from outside a session). */
+    public final ConfigurationRecord record;
     public final String model, quant, backend;
     public final int batch, promptLen, genLen;
     /** TTFT = prefill of promptLen tokens for every row plus sampling the first token (ms, mean per op). */
     public double ttftMillis = Double.NaN, ttftErrorMillis = Double.NaN;
-    /** Prefill tokens/s = batch · promptLen / TTFT (Σtokens/Σtime over the measured operations). */
+    /** Prefill tokens/s = batch · promptLen / TTFT. */
     public double prefillTokensPerSecond = Double.NaN;
-    /** Decode tokens/s summed over the batch = batch · genLen · ops/s (JMH's "tokens" counter when present). */
+    /** Decode tokens/s summed over the batch (the "tokens" counter; else batch · genLen · ops/s). */
     public double decodeTokensPerSecond = Double.NaN, decodeErrorTokensPerSecond = Double.NaN;
-    /** TPOT = time per output token of one row = batch / decode tokens/s (every step yields one token per row). */
+    /** TPOT = time per output token of one row = batch / decode tokens/s. */
     public double tpotMillis = Double.NaN;
-    /** Achieved weight bandwidth of decode (DecodeBenchmark's "weightBytes" counter: weight bytes read per step · steps/s), bytes/s. */
-    public double weightBandwidthBytesPerSecond = Double.NaN;
+    /** Weight bytes read per second (decode and kernel: the "weightBytes" counter), and its error. */
+    public double weightBandwidthBytesPerSecond = Double.NaN, weightBandwidthErrorBytesPerSecond = Double.NaN;
+    /** Matmul GFLOP/s (the "gflops" counter) and its error. */
+    public double gflopsPerSecond = Double.NaN, gflopsErrorPerSecond = Double.NaN;
     public double loadMillis = Double.NaN, loadErrorMillis = Double.NaN;
-    /** Weight bytes of the model stored in the quant (StoragePlan), NaN for unknown models/quants. */
+    /** Weight bytes as the engine (or kernel) held them, as recorded by the run. */
     public double weightBytes = Double.NaN;
-    /** fp32 K and V cache for promptLen + genLen positions of every row. */
+    /** The session's KV cache, as recorded by the run. */
     public double kvCacheBytes = Double.NaN;
     /** Heap allocation per operation (JMH -prof gc: gc.alloc.rate.norm), bytes. */
     public double allocBytesPerOp = Double.NaN;
-    /** Telemetry in base units (W, J, °C, bytes, tokens/J): mean, and the label it came from. */
-    public final Map<TelemetryKind, Double> telemetry = new EnumMap<>(TelemetryKind.class);
-    public final Map<TelemetryKind, String> telemetryLabel = new EnumMap<>(TelemetryKind.class);
+    /** Telemetry in base units (W, J, °C, bytes, tokens/J): the schema's best label present, and that label. */
+    public final Map<TelemetryQuantity, Double> telemetry = new EnumMap<>(TelemetryQuantity.class);
+    public final Map<TelemetryQuantity, String> telemetryLabel = new EnumMap<>(TelemetryQuantity.class);
 
-    private LlmRow(JmhResult r) {
+    private LlmRow(JmhResult r, ConfigurationRecord record) {
         this.result = r;
-        String cls = r.shortName();
-        this.kind = cls.startsWith("PrefillBenchmark.") ? Kind.PREFILL : cls.startsWith("DecodeBenchmark.") ? Kind.DECODE
-                : cls.startsWith("LoadBenchmark.") ? Kind.LOAD : Kind.OTHER;
+        this.record = record;
+        this.kind = record != null && record.kind() != null ? record.kind() : BenchmarkKind.of(r.benchmark());
         this.model = r.params().getOrDefault("model", "");
         this.quant = r.params().getOrDefault("quant", "");
         this.backend = r.params().getOrDefault("backend", "");
@@ -54,15 +56,16 @@ public final class LlmRow {
         this.genLen = r.intParam("genLen");
     }
 
-    public static LlmRow of(JmhResult r) {
-        LlmRow row = new LlmRow(r);
+    /** @param record the run's record of this configuration, or null */
+    public static LlmRow of(JmhResult r, ConfigurationRecord record) {
+        LlmRow row = new LlmRow(r, record);
         row.derive();
         return row;
     }
 
-    /** Whether the model and quant name a configuration (our benchmarks and anything with those params). */
+    /** Whether this result is a whole model's (prefill, decode, load) with a model named. */
     public boolean isLlm() {
-        return kind != Kind.OTHER && !model.isEmpty();
+        return kind.model && !model.isEmpty();
     }
 
     public String label() {
@@ -85,11 +88,10 @@ public final class LlmRow {
                 }
             }
             case DECODE -> {
-                Metric tokens = result.secondary().get("tokens");
-                double f = tokens == null ? Double.NaN : Units.factor(tokens.unit(), "ops/s");
-                if (!Double.isNaN(f)) {
-                    decodeTokensPerSecond = tokens.score() * f;
-                    decodeErrorTokensPerSecond = tokens.error() * f;
+                double[] tokens = rate(Counters.TOKENS);
+                if (Double.isFinite(tokens[0])) {
+                    decodeTokensPerSecond = tokens[0];
+                    decodeErrorTokensPerSecond = tokens[1];
                 } else {
                     double ops = Units.factor(p.unit(), "ops/s");
                     if (!Double.isNaN(ops) && batch > 0 && genLen > 0) {
@@ -98,9 +100,13 @@ public final class LlmRow {
                     }
                 }
                 if (batch > 0) tpotMillis = 1000.0 * batch / decodeTokensPerSecond;
-                Metric bw = result.secondary().get("weightBytes");
-                double bwf = bw == null ? Double.NaN : Units.factor(bw.unit(), "ops/s");
-                if (!Double.isNaN(bwf)) weightBandwidthBytesPerSecond = bw.score() * bwf;
+                bandwidth();
+            }
+            case KERNEL -> bandwidth();
+            case MATMUL -> {
+                double[] g = rate(Counters.GFLOPS);
+                gflopsPerSecond = g[0];
+                gflopsErrorPerSecond = g[1];
             }
             case LOAD -> {
                 if (!Double.isNaN(toMs)) {
@@ -111,39 +117,46 @@ public final class LlmRow {
             default -> {
             }
         }
-        memory();
-        Metric alloc = result.secondary().get("gc.alloc.rate.norm");
-        if (alloc == null) alloc = result.secondary().get("·gc.alloc.rate.norm");
+        if (record != null) {
+            weightBytes = record.weightBytes();
+            kvCacheBytes = record.kvCacheBytes();
+        }
+        Metric alloc = result.secondary().get(Counters.GC_ALLOC_PER_OP);
         if (alloc != null && "B/op".equals(alloc.unit())) allocBytesPerOp = alloc.score();
-        Map<TelemetryKind, Integer> bestRank = new EnumMap<>(TelemetryKind.class);
-        for (Map.Entry<String, Metric> e : result.secondary().entrySet()) {
-            TelemetryKind k = TelemetryKind.of(e.getKey(), e.getValue().unit());
-            int rank = k.rank(e.getKey());
-            if (rank >= 0 && rank < bestRank.getOrDefault(k, Integer.MAX_VALUE) && Double.isFinite(e.getValue().score())) {
-                bestRank.put(k, rank);
-                telemetry.put(k, e.getValue().score() * TelemetryKind.toBase(e.getValue().unit()));
-                telemetryLabel.put(k, e.getKey());
+        for (TelemetryQuantity q : TelemetryQuantity.values()) {
+            for (String label : q.labels) {
+                Metric m = result.secondary().get(label);
+                if (m != null && Double.isFinite(m.score())) {
+                    telemetry.put(q, m.score() * Units.toBase(m.unit()));
+                    telemetryLabel.put(q, label);
+                    break;
+                }
             }
         }
-        if (!telemetry.containsKey(TelemetryKind.TOKENS_PER_JOULE) && telemetry.containsKey(TelemetryKind.POWER)
-                && telemetry.get(TelemetryKind.POWER) > 0 && Double.isFinite(throughput())) {
-            telemetry.put(TelemetryKind.TOKENS_PER_JOULE, throughput() / telemetry.get(TelemetryKind.POWER));
-            telemetryLabel.put(TelemetryKind.TOKENS_PER_JOULE, "derived: tokens/s ÷ W");
+        if (!telemetry.containsKey(TelemetryQuantity.TOKENS_PER_JOULE) && telemetry.containsKey(TelemetryQuantity.POWER)
+                && telemetry.get(TelemetryQuantity.POWER) > 0 && Double.isFinite(throughput())) {
+            telemetry.put(TelemetryQuantity.TOKENS_PER_JOULE, throughput() / telemetry.get(TelemetryQuantity.POWER));
+            telemetryLabel.put(TelemetryQuantity.TOKENS_PER_JOULE, "derived: tokens/s ÷ W");
         }
     }
 
-    private void memory() {
-        if (!ModelRegistry.contains(model) || quant.isEmpty()) return;
-        ModelSpec spec = ModelRegistry.get(model);
-        try {
-            weightBytes = StoragePlan.weightBytes(spec, Quant.parse(quant));
-        } catch (RuntimeException unknownQuant) {
-            return; // a quant this build does not know: no computed size
-        }
-        if (batch > 0 && promptLen > 0) {
-            int positions = promptLen + Math.max(0, genLen);
-            kvCacheBytes = 2.0 * spec.layers() * batch * positions * spec.kvDim() * Float.BYTES;
-        }
+    private void bandwidth() {
+        double[] bw = rate(Counters.WEIGHT_BYTES);
+        weightBandwidthBytesPerSecond = bw[0];
+        weightBandwidthErrorBytesPerSecond = bw[1];
+    }
+
+    /** A counter's rate per second and its error, NaN when absent or not a rate. */
+    private double[] rate(String counter) {
+        Metric m = result.secondary().get(counter);
+        double f = m == null ? Double.NaN : Units.factor(m.unit(), "ops/s");
+        return Double.isNaN(f) ? new double[]{Double.NaN, Double.NaN} : new double[]{m.score() * f, m.error() * f};
+    }
+
+    /** The 99.9% half-width of {@link #throughput()} (prefill: TTFT's relative error). */
+    public double throughputError() {
+        if (Double.isFinite(decodeTokensPerSecond)) return decodeErrorTokensPerSecond;
+        return prefillTokensPerSecond * ttftErrorMillis / ttftMillis;
     }
 
     /** The tokens/s this row stands for: decode tokens/s, else prefill tokens/s. */

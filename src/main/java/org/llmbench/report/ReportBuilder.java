@@ -2,6 +2,12 @@ package org.llmbench.report;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import org.llmbench.results.BenchmarkKind;
+import org.llmbench.results.FailedConfiguration;
+import org.llmbench.results.Measure;
+import org.llmbench.results.Roofline;
+import org.llmbench.results.RunEnvironment;
+import org.llmbench.results.TelemetryQuantity;
 
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -11,36 +17,43 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-/** Builds the report document (report.md / report.html) from the analysed results. */
+/** Builds the report document (report.md / report.html) from the results folder's contents only. */
 public final class ReportBuilder {
     private final ResultSet set;
     private final List<LlmRow> rows;
     private final List<BatchScaling.Series> scaling;
     private final Findings findings;
-    private final Double pricePerHour;
+    private final ReportOptions options;
     private final Doc doc = new Doc();
 
-    public ReportBuilder(ResultSet set, List<LlmRow> rows, List<BatchScaling.Series> scaling, Findings findings, Double pricePerHour) {
+    public ReportBuilder(ResultSet set, List<LlmRow> rows, List<BatchScaling.Series> scaling, Findings findings, ReportOptions options) {
         this.set = set;
         this.rows = rows;
         this.scaling = scaling;
         this.findings = findings;
-        this.pricePerHour = pricePerHour;
+        this.options = options;
     }
 
-    /** The document; {@code charts} maps chart file names to titles, in display order. */
-    public Doc build(Map<String, String> charts) {
+    /**
+     * The document; {@code charts} maps chart file names to titles, in display order, and
+     * {@code chartNotes} says which charts were left out and why.
+     */
+    public Doc build(Map<String, String> charts, List<String> chartNotes) {
         doc.h(1, "llmbench report");
         doc.p("Generated " + OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS) + " from "
                 + set.sources.stream().map(p -> "`" + p + "`").collect(Collectors.joining(", ")) + ".");
         summary();
+        failures();
         highlights();
         environment();
         perModel();
+        kernels();
+        matmul();
         batchScaling();
         memory();
         power();
@@ -50,19 +63,21 @@ public final class ReportBuilder {
         if (findings.recommendations.isEmpty()) doc.p("No LLM benchmark results to draw recommendations from.");
         doc.bullets(findings.recommendations);
         other();
-        if (!charts.isEmpty()) {
+        if (!charts.isEmpty() || !chartNotes.isEmpty()) {
             doc.h(2, "Charts");
             charts.forEach((file, title) -> doc.image(title, file));
+            if (!chartNotes.isEmpty()) {
+                doc.p("About the charts (what is not drawn, and why):");
+                doc.bullets(chartNotes);
+            }
         }
         doc.h(2, "Definitions");
-        doc.bullets(List.of(
-                "TTFT = time from prefill start to the first generated token (PrefillBenchmark: prefill of promptLen tokens for every batch row plus sampling), JMH mean per operation.",
-                "Prefill tokens/s = batch · promptLen / TTFT; decode tokens/s (batch B) = B · genLen · decode ops/s (JMH's `tokens` counter). Both are Σtokens/Σtime over the measured iterations.",
-                "TPOT = time per output token of one sequence = B / decode tokens/s (each decode step yields one token per row).",
-                "Weight GB/s = achieved weight bandwidth of decode (JMH's `weightBytes` counter: weight bytes read per step · steps/s, GB = 1e9 bytes); compare it with the machine's memory bandwidth (`sysinfo`).",
-                "η(B) = tokens/s(B) / (B · tokens/s(1)); tokens per joule = tokens/s ÷ W (or the telemetry's own tokens/J).",
-                "± is JMH's 99.9% confidence half-width over measurement iterations (— when it cannot be computed, e.g. one iteration).",
-                "Weight bytes are computed from the model shape and the quant's exact block layout (org.llmbench.weights.StoragePlan); KV cache = 2 · layers · batch · (promptLen + genLen) · kvDim · 4 bytes (fp32)."));
+        List<String> defs = new ArrayList<>();
+        for (Measure m : Measure.values()) defs.add(m.definition);
+        defs.add("η(B) = tokens/s(B) / (B · tokens/s(1)); tokens per joule = tokens/s ÷ W (or the telemetry's own tokens/J).");
+        defs.add("± is JMH's 99.9% confidence half-width over measurement iterations (— when it cannot be computed, e.g. one iteration).");
+        defs.add("Weight and KV-cache bytes are what each configuration held when it ran, as its benchmark recorded them (configurations/ in the session folder).");
+        doc.bullets(defs);
         if (!set.notes.isEmpty()) {
             doc.h(2, "Skipped input");
             doc.bullets(set.notes);
@@ -87,22 +102,41 @@ public final class ReportBuilder {
         List<String> s = new ArrayList<>();
         s.add(rows.size() + " results from " + set.sources.size() + " file(s); " + llm.size() + " LLM results"
                 + (models.isEmpty() ? "" : " over models " + String.join(", ", models) + ", quants " + String.join(", ", quants)
-                + ", batch sizes " + batches.stream().map(String::valueOf).collect(Collectors.joining(", "))) + ".");
+                + (batches.isEmpty() ? "" : ", batch sizes " + batches.stream().map(String::valueOf).collect(Collectors.joining(", ")))) + ".");
+        if (!set.failures.isEmpty()) {
+            s.add("**" + set.failures.size() + " configuration(s) failed or were skipped** (see \"Failed or skipped\").");
+        }
         for (Findings.Highlight h : findings.highlights) {
             if (h.title().startsWith("Highest decode") || h.title().startsWith("Lowest TTFT")) {
                 s.add(h.title() + ": **" + h.config() + "**, " + Fmt.num(h.value()) + " " + h.unit() + ".");
             }
         }
-        set.environments.values().stream().findFirst().ifPresent(env -> {
-            JsonObject m = env.has("machine") && env.get("machine").isJsonObject() ? env.getAsJsonObject("machine") : null;
-            if (m != null) {
-                s.add("Measured on " + str(m, "cpuModel") + " (" + str(m, "cores") + " cores), " + str(m, "jdk") + " " + str(m, "jdkVendor") + ".");
+        set.runs.values().stream().findFirst().ifPresent(env -> {
+            if (env.machine() != null) {
+                s.add("Measured on " + env.machine().cpuModel() + " (" + env.machine().cores() + " cores), JDK " + env.machine().jdk()
+                        + " " + env.machine().jdkVendor() + (env.build() != null ? ", llmbench " + env.build().describe() : "") + ".");
             }
-            if (env.has("weights")) s.add("Weights: " + str(env, "weights") + ".");
         });
+        Set<String> origins = new TreeSet<>();
+        set.configurations.values().forEach(c -> {
+            if (c.model() != null && c.weightOrigin() != null) origins.add(c.model().name() + ": " + c.weightOrigin());
+        });
+        if (!origins.isEmpty()) s.add("Weights: " + String.join("; ", origins) + ".");
         long noisy = rows.stream().filter(r -> r.result.primary().relativeError() > Findings.NOISY).count();
         if (noisy > 0) s.add("**" + noisy + " result(s) are noisy** (error > " + Fmt.num(Findings.NOISY * 100) + "% of the score): treat their differences with care.");
         doc.bullets(s);
+    }
+
+    private void failures() {
+        if (set.failures.isEmpty()) return;
+        doc.h(2, "Failed or skipped");
+        doc.p("Configurations the run planned that produced no result, with the reason their benchmark gave.");
+        List<List<String>> t = new ArrayList<>();
+        for (FailedConfiguration f : set.failures) {
+            String params = new java.util.TreeMap<>(f.params()).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+            t.add(List.of(BenchmarkKind.of(f.benchmark()) == BenchmarkKind.OTHER ? f.benchmark() : BenchmarkKind.of(f.benchmark()).shortName(), params, f.reason()));
+        }
+        doc.table(List.of("benchmark", "params", "reason"), t);
     }
 
     private void highlights() {
@@ -113,14 +147,13 @@ public final class ReportBuilder {
     }
 
     private void environment() {
+        doc.h(2, "Environment");
         if (set.environments.isEmpty()) {
-            Set<String> jdks = rows.stream().map(r -> r.result.jdkVersion()).filter(j -> j != null).collect(Collectors.toCollection(TreeSet::new));
-            doc.h(2, "Environment");
+            Set<String> jdks = rows.stream().map(r -> r.result.jdkVersion()).filter(Objects::nonNull).collect(Collectors.toCollection(TreeSet::new));
             doc.p("No env.json next to the results (not a session folder written by llmbench); JDK from the JMH JSON: "
                     + (jdks.isEmpty() ? "unknown" : String.join(", ", jdks)) + ".");
             return;
         }
-        doc.h(2, "Environment");
         List<List<String>> t = new ArrayList<>();
         set.environments.forEach((file, env) -> {
             for (Map.Entry<String, JsonElement> e : env.entrySet()) {
@@ -154,6 +187,58 @@ public final class ReportBuilder {
         });
     }
 
+    /** The roofline the run measured, if any. */
+    private Roofline roofline() {
+        return set.runs.values().stream().map(RunEnvironment::roofline).filter(Objects::nonNull).findFirst().orElse(null);
+    }
+
+    private void kernels() {
+        List<LlmRow> k = rows.stream().filter(r -> r.kind == BenchmarkKind.KERNEL).toList();
+        if (k.isEmpty()) return;
+        doc.h(2, "Kernels");
+        Roofline roof = roofline();
+        double triad = roof == null ? Double.NaN : roof.triadBytesPerSecond();
+        doc.p("One engine weight matrix times `batch` activation rows on all cores (KernelBenchmark). A memory-bound kernel reads its weights "
+                + "at up to the machine's memory bandwidth: "
+                + (Double.isFinite(triad) ? "the triad measured at the start of the run, " + Fmt.num(triad / 1e9) + " GB/s on " + roof.threads() + " threads."
+                : "no triad bandwidth was measured with these results, so the share of it is not shown (`sysinfo` measures it)."));
+        List<List<String>> t = new ArrayList<>();
+        for (LlmRow r : k) {
+            t.add(List.of(r.quant, intOr(r.batch), r.result.params().getOrDefault("n", "?") + " × " + r.result.params().getOrDefault("k", "?"),
+                    Fmt.mib(r.weightBytes), Fmt.pm(r.weightBandwidthBytesPerSecond / 1e9, r.weightBandwidthErrorBytesPerSecond / 1e9),
+                    Double.isFinite(triad) ? Fmt.num(100 * r.weightBandwidthBytesPerSecond / triad) + "%" : Fmt.NONE,
+                    Fmt.pm(r.result.primary().score(), r.result.primary().error()) + " " + r.result.primary().unit()));
+        }
+        doc.table(List.of("quant", "batch", "n × k", "weights", "weight GB/s", "of triad", "multiplications"), t);
+    }
+
+    private void matmul() {
+        List<LlmRow> m = rows.stream().filter(r -> r.kind == BenchmarkKind.MATMUL).toList();
+        if (m.isEmpty()) return;
+        doc.h(2, "Matrix multiplication");
+        Roofline roof = roofline();
+        double peak = roof == null ? Double.NaN : roof.peakFlopsPerSecond();
+        doc.p("C = A·B per backend, dtype and size (MatmulBenchmark), GFLOP/s = 2·m·n·k per multiplication; "
+                + (Double.isFinite(peak) ? "the peak fp32 rate measured at the start of the run is " + Fmt.num(peak / 1e9) + " GFLOP/s on " + roof.threads() + " threads."
+                : "no peak FLOPS was measured with these results, so the share of it is not shown (`sysinfo` measures it)."));
+        List<List<String>> t = new ArrayList<>();
+        for (LlmRow r : m) {
+            Map<String, String> p = r.result.params();
+            t.add(List.of(p.getOrDefault("backend", "?"), p.getOrDefault("dtype", "?"), shape(p),
+                    Fmt.pm(r.gflopsPerSecond, r.gflopsErrorPerSecond),
+                    Double.isFinite(peak) ? Fmt.num(100 * r.gflopsPerSecond * 1e9 / peak) + "%" : Fmt.NONE));
+        }
+        doc.table(List.of("backend", "dtype", "m × k × n", "GFLOP/s", "of peak"), t);
+    }
+
+    /** "1024 × 1024 × 1024" from MatmulBenchmark's n, m, k (m = 0 or k = 0 mean n). */
+    static String shape(Map<String, String> p) {
+        String n = p.getOrDefault("n", "?");
+        String m = "0".equals(p.get("m")) || p.get("m") == null ? n : p.get("m");
+        String k = "0".equals(p.get("k")) || p.get("k") == null ? n : p.get("k");
+        return m + " × " + k + " × " + n;
+    }
+
     private void batchScaling() {
         doc.h(2, "Batch scaling");
         if (scaling.isEmpty()) {
@@ -164,7 +249,7 @@ public final class ReportBuilder {
         List<List<String>> t = new ArrayList<>();
         for (BatchScaling.Series s : scaling) {
             for (BatchScaling.Point p : s.points()) {
-                t.add(List.of(s.name(), String.valueOf(p.batch()), Fmt.num(p.tokensPerSecond()), Fmt.num(p.efficiency())));
+                t.add(List.of(s.name(), String.valueOf(p.batch()), Fmt.num(p.tokensPerSecond()), Fmt.pm(p.efficiency(), p.efficiencyError())));
             }
         }
         doc.table(List.of("series", "batch", "tokens/s", "η"), t);
@@ -172,40 +257,34 @@ public final class ReportBuilder {
 
     private void memory() {
         doc.h(2, "Memory");
-        Set<String> models = new LinkedHashSet<>(), measured = new LinkedHashSet<>();
-        llm().stream().filter(r -> Double.isFinite(r.weightBytes)).forEach(r -> {
-            models.add(r.model);
-            measured.add(r.model + " " + r.quant);
-        });
-        if (models.isEmpty()) {
-            doc.p("No registry models in these results: weight sizes cannot be computed.");
+        Map<String, LlmRow> weights = new LinkedHashMap<>();
+        llm().stream().filter(r -> Double.isFinite(r.weightBytes)).forEach(r -> weights.putIfAbsent(r.model + " " + r.quant, r));
+        if (weights.isEmpty()) {
+            doc.p("No weight sizes: these results carry no records of what their configurations held (results from a session folder written by llmbench do).");
         } else {
             List<List<String>> w = new ArrayList<>();
-            for (String model : models) {
-                org.llmbench.model.ModelSpec spec = org.llmbench.model.ModelRegistry.get(model);
-                double fp32 = org.llmbench.weights.StoragePlan.weightBytes(spec, org.llmbench.quant.Quant.FP32);
-                for (org.llmbench.quant.Quant q : org.llmbench.quant.Quant.values()) {
-                    double bytes = org.llmbench.weights.StoragePlan.weightBytes(spec, q);
-                    w.add(List.of(model, q.id(), Fmt.mib(bytes), Fmt.num(bytes / fp32 * 100) + "%", measured.contains(model + " " + q.id()) ? "yes" : "no"));
-                }
+            for (LlmRow r : weights.values()) {
+                LlmRow fp32 = weights.get(r.model + " fp32");
+                w.add(List.of(r.model, r.quant, Fmt.mib(r.weightBytes), fp32 == null ? Fmt.NONE : Fmt.num(r.weightBytes / fp32.weightBytes * 100) + "%",
+                        r.record.weightOrigin() == null ? Fmt.NONE : r.record.weightOrigin()));
             }
-            doc.p("Weight bytes computed from each model's tensor shapes and the quant's exact storage (blocks and scales included), for every quant; "
-                    + "\"benchmarked\" marks the quants these results measured.");
-            doc.table(List.of("model", "quant", "weights", "of fp32", "benchmarked"), w);
+            doc.p("Weight bytes as the engine held them in each quant (blocks and scales included), recorded by the run; "
+                    + "\"of fp32\" needs fp32 in the same results.");
+            doc.table(List.of("model", "quant", "weights", "of fp32", "weights from"), w);
         }
         List<List<String>> t = new ArrayList<>();
         for (LlmRow r : llm()) {
-            if (Double.isFinite(r.kvCacheBytes) || Double.isFinite(r.allocBytesPerOp) || r.telemetry.containsKey(TelemetryKind.MEMORY)) {
+            if (Double.isFinite(r.kvCacheBytes) || Double.isFinite(r.allocBytesPerOp) || r.telemetry.containsKey(TelemetryQuantity.MEMORY)) {
                 t.add(List.of(r.result.shortName(), r.label(), Fmt.mib(r.kvCacheBytes), Fmt.num(r.allocBytesPerOp),
-                        Fmt.mib(r.telemetry.getOrDefault(TelemetryKind.MEMORY, Double.NaN))));
+                        Fmt.mib(r.telemetry.getOrDefault(TelemetryQuantity.MEMORY, Double.NaN))));
             }
         }
         if (!t.isEmpty()) {
             Set<String> memLabels = new TreeSet<>();
             llm().forEach(r -> {
-                if (r.telemetryLabel.containsKey(TelemetryKind.MEMORY)) memLabels.add("`" + r.telemetryLabel.get(TelemetryKind.MEMORY) + "`");
+                if (r.telemetryLabel.containsKey(TelemetryQuantity.MEMORY)) memLabels.add("`" + r.telemetryLabel.get(TelemetryQuantity.MEMORY) + "`");
             });
-            doc.p("KV cache is computed (fp32, promptLen + genLen positions); allocation per operation comes from JMH's gc profiler (-prof gc), "
+            doc.p("KV cache as the session allocated it (promptLen + genLen positions of every row); allocation per operation comes from JMH's gc profiler (-prof gc), "
                     + "measured memory from the telemetry profiler (-prof llm" + (memLabels.isEmpty() ? "" : ": " + String.join(", ", memLabels)) + ").");
             doc.table(List.of("benchmark", "configuration", "KV cache", "heap alloc B/op", "measured memory"), t);
         }
@@ -213,24 +292,24 @@ public final class ReportBuilder {
 
     private void power() {
         doc.h(2, "Power and thermal");
-        List<LlmRow> withTelemetry = rows.stream().filter(r -> r.telemetry.keySet().stream().anyMatch(k -> k != TelemetryKind.MEMORY)).toList();
+        List<LlmRow> withTelemetry = rows.stream().filter(r -> r.telemetry.keySet().stream().anyMatch(k -> k != TelemetryQuantity.MEMORY)).toList();
         if (withTelemetry.isEmpty()) {
             doc.p("Not measured: these results carry no power, energy or temperature metrics (they come from the telemetry profiler, -prof llm, on machines where NVML or RAPL is readable).");
             return;
         }
         List<List<String>> t = new ArrayList<>();
         for (LlmRow r : withTelemetry) {
-            t.add(List.of(r.result.shortName(), r.label(), Fmt.num(tel(r, TelemetryKind.POWER)), Fmt.num(tel(r, TelemetryKind.ENERGY)),
-                    Fmt.num(tel(r, TelemetryKind.TEMPERATURE)), Fmt.num(tel(r, TelemetryKind.TOKENS_PER_JOULE)),
-                    Fmt.num(Double.isFinite(tel(r, TelemetryKind.TOKENS_PER_JOULE)) ? 1 / tel(r, TelemetryKind.TOKENS_PER_JOULE) : Double.NaN)));
+            t.add(List.of(r.result.shortName(), r.label(), Fmt.num(tel(r, TelemetryQuantity.POWER)), Fmt.num(tel(r, TelemetryQuantity.ENERGY)),
+                    Fmt.num(tel(r, TelemetryQuantity.TEMPERATURE)), Fmt.num(tel(r, TelemetryQuantity.TOKENS_PER_JOULE)),
+                    Fmt.num(Double.isFinite(tel(r, TelemetryQuantity.TOKENS_PER_JOULE)) ? 1 / tel(r, TelemetryQuantity.TOKENS_PER_JOULE) : Double.NaN)));
         }
         doc.table(List.of("benchmark", "configuration", "power W", "energy J", "temperature °C", "tokens/J", "J/token"), t);
         Set<String> labels = new TreeSet<>();
         withTelemetry.forEach(r -> r.telemetryLabel.forEach((k, l) -> labels.add(k.title + " ← `" + l + "`")));
-        doc.p("Metrics recognised by unit and label: " + String.join(", ", labels) + ".");
+        doc.p("Telemetry read from: " + String.join(", ", labels) + ".");
     }
 
-    private static double tel(LlmRow r, TelemetryKind k) {
+    private static double tel(LlmRow r, TelemetryQuantity k) {
         return r.telemetry.getOrDefault(k, Double.NaN);
     }
 
@@ -238,19 +317,21 @@ public final class ReportBuilder {
         doc.h(2, "Quantization trade-off");
         Map<String, Map<String, LlmRow>> decode = new LinkedHashMap<>(), prefill = new LinkedHashMap<>();
         for (LlmRow r : llm().stream().sorted(Comparator.comparingInt(x -> x.batch)).toList()) {
-            Map<String, Map<String, LlmRow>> target = r.kind == LlmRow.Kind.DECODE ? decode : r.kind == LlmRow.Kind.PREFILL ? prefill : null;
+            Map<String, Map<String, LlmRow>> target = r.kind == BenchmarkKind.DECODE ? decode : r.kind == BenchmarkKind.PREFILL ? prefill : null;
             if (target != null) target.computeIfAbsent(r.model, k -> new LinkedHashMap<>()).putIfAbsent(r.quant, r); // smallest batch
         }
         Set<String> models = new LinkedHashSet<>(decode.keySet());
         models.addAll(prefill.keySet());
         set.quality.forEach(q -> models.add(q.model()));
         List<List<String>> t = new ArrayList<>();
+        List<String> noFp32 = new ArrayList<>();
         for (String model : models) {
             Set<String> quants = new LinkedHashSet<>();
             quants.addAll(decode.getOrDefault(model, Map.of()).keySet());
             quants.addAll(prefill.getOrDefault(model, Map.of()).keySet());
             set.quality.stream().filter(q -> q.model().equals(model)).forEach(q -> quants.add(q.quant()));
             LlmRow fp32 = decode.getOrDefault(model, Map.of()).get("fp32");
+            if (fp32 == null && !decode.getOrDefault(model, Map.of()).isEmpty()) noFp32.add(model);
             for (String quant : quants) {
                 LlmRow d = decode.getOrDefault(model, Map.of()).get(quant), p = prefill.getOrDefault(model, Map.of()).get(quant);
                 QualityRow q = set.quality(model, quant);
@@ -267,9 +348,18 @@ public final class ReportBuilder {
             doc.p("No LLM results.");
             return;
         }
-        doc.p("Speed at the smallest batch measured, memory computed, quality from quality.json"
-                + (set.quality.isEmpty() ? " (not present: quality columns are empty)" : "") + ".");
-        doc.table(List.of("model", "quant", "decode tokens/s", "vs fp32", "TTFT ms", "weights", "weight RMSE", "logits cosine", "KL divergence", "top-1 agreement"), t);
+        List<String> why = new ArrayList<>();
+        why.add("Speed at the smallest batch measured; weights as held; quality against fp32 on the same weights from quality.json (weight RMSE, logits cosine, KL divergence, top-1 agreement).");
+        if (!noFp32.isEmpty()) why.add("\"speed vs fp32\" is empty for " + String.join(", ", noFp32) + ": fp32 was not run; the quality columns still compare with fp32.");
+        if (set.quality.isEmpty()) {
+            Set<String> quants = llm().stream().map(r -> r.quant).filter(q -> !q.isEmpty() && !q.equals("fp32")).collect(Collectors.toCollection(TreeSet::new));
+            why.add(quants.isEmpty() ? "No quality columns: these results measured fp32 only, which is the reference."
+                    : "No quality.json with these results (a run measures it afterwards for models up to 50M parameters); for larger models: "
+                    + "`java -jar target/benchmarks.jar quality --model " + String.join(",", new TreeSet<>(llm().stream().map(r -> r.model).toList()))
+                    + " --quant " + String.join(",", quants) + " --out <session>/quality.json`.");
+        }
+        doc.p(String.join(" ", why));
+        doc.table(List.of("model", "quant", "decode tokens/s", "speed vs fp32", "TTFT ms", "weights", "weight RMSE", "logits cosine", "KL divergence", "top-1 agreement"), t);
     }
 
     private static double nan(Double d) {
@@ -284,25 +374,31 @@ public final class ReportBuilder {
             doc.p("Not computed: no decode throughput in these results.");
             return;
         }
-        doc.p("Cost per 1M tokens = price per hour / (decode tokens/s · 3600) · 1e6, at the decode throughput measured here. "
-                + "The instance columns are what-ifs: the price of that instance applied to this throughput (" + InstancePrices.SOURCE + "); "
-                + "a GPU's own throughput differs, so benchmark on it before deciding.");
+        if (options.pricePerHour() == null && !options.whatIf()) {
+            doc.p("Not computed: cost needs the price of the machine these results were measured on (`report --price-per-hour USD`). "
+                    + "`--what-if` adds a few GPU instances' prices applied to this throughput, as a what-if.");
+            return;
+        }
+        doc.p("Cost per 1M tokens = price per hour / (decode tokens/s · 3600) · 1e6, at the decode throughput measured here"
+                + (options.pricePerHour() != null ? ", for the given " + Fmt.usd(options.pricePerHour()) + "/h" : "") + "."
+                + (options.whatIf() ? " The instance columns are **what-ifs** (--what-if): that instance's price applied to the throughput measured here ("
+                + InstancePrices.SOURCE + "); its own throughput differs, so benchmark on it before deciding." : ""));
         List<String> header = new ArrayList<>(List.of("configuration", "decode tokens/s"));
-        if (pricePerHour != null) header.add("at " + Fmt.usd(pricePerHour) + "/h");
-        InstancePrices.ALL.forEach(i -> header.add(i.name() + " (" + Fmt.usd(i.usdPerHour()) + "/h)"));
+        if (options.pricePerHour() != null) header.add("at " + Fmt.usd(options.pricePerHour()) + "/h");
+        if (options.whatIf()) InstancePrices.ALL.forEach(i -> header.add("what-if " + i.name() + " (" + Fmt.usd(i.usdPerHour()) + "/h)"));
         List<List<String>> t = new ArrayList<>();
         for (LlmRow r : decode) {
             List<String> row = new ArrayList<>(List.of(r.label(), Fmt.num(r.decodeTokensPerSecond)));
-            if (pricePerHour != null) row.add(Fmt.usd(InstancePrices.costPerMillionTokens(pricePerHour, r.decodeTokensPerSecond)));
-            InstancePrices.ALL.forEach(i -> row.add(Fmt.usd(InstancePrices.costPerMillionTokens(i.usdPerHour(), r.decodeTokensPerSecond))));
+            if (options.pricePerHour() != null) row.add(Fmt.usd(InstancePrices.costPerMillionTokens(options.pricePerHour(), r.decodeTokensPerSecond)));
+            if (options.whatIf()) InstancePrices.ALL.forEach(i -> row.add(Fmt.usd(InstancePrices.costPerMillionTokens(i.usdPerHour(), r.decodeTokensPerSecond))));
             t.add(row);
         }
         doc.table(header, t);
-        doc.p("Instances: " + InstancePrices.ALL.stream().map(i -> i.name() + " = " + i.gpu()).collect(Collectors.joining("; ")) + ".");
+        if (options.whatIf()) doc.p("Instances: " + InstancePrices.ALL.stream().map(i -> i.name() + " = " + i.gpu()).collect(Collectors.joining("; ")) + ".");
     }
 
     private void other() {
-        List<LlmRow> other = rows.stream().filter(r -> !r.isLlm()).toList();
+        List<LlmRow> other = rows.stream().filter(r -> r.kind == BenchmarkKind.OTHER || (r.kind.model && !r.isLlm())).toList();
         if (other.isEmpty()) return;
         doc.h(2, "Other benchmarks");
         List<List<String>> t = new ArrayList<>();
@@ -321,16 +417,17 @@ public final class ReportBuilder {
         return v < 0 ? Fmt.NONE : String.valueOf(v);
     }
 
-    private static String str(JsonObject o, String key) {
-        return o.has(key) ? plain(o.get(key)) : "?";
-    }
-
     private static String plain(JsonElement e) {
         if (e == null || e.isJsonNull()) return Fmt.NONE;
         if (e.isJsonPrimitive()) return e.getAsString();
-        if (e.isJsonObject()) { // e.g. env.json's weights: model -> origin
-            return e.getAsJsonObject().entrySet().stream().map(x -> x.getKey() + " — " + plain(x.getValue()))
-                    .collect(java.util.stream.Collectors.joining("; "));
+        if (e.isJsonObject()) {
+            JsonObject o = e.getAsJsonObject();
+            return o.entrySet().stream().map(x -> x.getKey() + " — " + plain(x.getValue())).collect(Collectors.joining("; "));
+        }
+        if (e.isJsonArray()) { // e.g. jmhArgs: as the command line they were
+            List<String> parts = new ArrayList<>();
+            e.getAsJsonArray().forEach(x -> parts.add(x.isJsonPrimitive() ? x.getAsString() : x.toString()));
+            return "`" + String.join(" ", parts) + "`";
         }
         return e.toString();
     }

@@ -52,39 +52,51 @@ public final class ReportWriter {
     }
 
     /** Writes the report into a new folder derived from {@code out}; returns that folder. */
-    public static Path write(ResultSet set, Path out, Set<Format> formats, Double pricePerHour) {
-        if (pricePerHour != null && !(pricePerHour > 0 && Double.isFinite(pricePerHour))) {
-            throw new LlmbenchException("--price-per-hour " + pricePerHour + " is invalid; give a positive price in USD per hour, e.g. 1.2.");
-        }
-        List<LlmRow> rows = set.results.stream().map(LlmRow::of).toList();
+    public static Path write(ResultSet set, Path out, Set<Format> formats, ReportOptions options) {
+        List<LlmRow> rows = set.rows();
         List<BatchScaling.Series> scaling = BatchScaling.of(rows);
         Findings findings = Findings.of(rows, scaling, set);
-        List<Charts.Png> charts = new ArrayList<>();
+        EndpointReport endpoint = EndpointReport.of(set);
+        List<Charts.Png> charts = new ArrayList<>(), endpointCharts = new ArrayList<>();
+        List<String> chartNotes = new ArrayList<>();
         if (formats.contains(Format.PNG) || formats.contains(Format.HTML)) {
             try {
-                charts = Charts.draw(rows, scaling, set.notes);
+                charts = Charts.draw(rows, scaling, set, chartNotes);
+                endpointCharts = endpoint.charts(set.notes);
             } catch (LinkageError e) { // e.g. no usable AWT or fonts: the report goes on without charts
-                set.notes.add("charts skipped: " + e);
+                chartNotes.add("no charts: this Java cannot draw (" + e.getMessage() + ").");
             }
         }
+        Map<String, String> endpointTitles = new LinkedHashMap<>();
+        endpointCharts.forEach(c -> endpointTitles.put(c.file(), c.title()));
         Map<String, String> chartTitles = new LinkedHashMap<>();
         Map<String, byte[]> chartBytes = new LinkedHashMap<>();
         charts.forEach(c -> {
             chartTitles.put(c.file(), c.title());
             chartBytes.put(c.file(), c.bytes());
         });
-        Doc doc = new ReportBuilder(set, rows, scaling, findings, pricePerHour)
-                .build(formats.contains(Format.PNG) ? chartTitles : Map.of());
+        Doc doc = document(set, rows, scaling, findings, options, endpoint, formats.contains(Format.PNG) ? chartTitles : Map.of(),
+                formats.contains(Format.PNG) ? chartNotes : List.of(), formats.contains(Format.PNG) ? endpointTitles : Map.of());
+        charts.addAll(endpointCharts);
+        endpointCharts.forEach(c -> chartBytes.put(c.file(), c.bytes()));
         Path dir = newFolder(out);
         if (formats.contains(Format.MD)) AtomicFiles.writeNew(dir.resolve("report.md"), MarkdownRenderer.render(doc));
         if (formats.contains(Format.CSV)) AtomicFiles.writeNew(dir.resolve("report.csv"), CsvReport.render(rows));
         if (formats.contains(Format.JSON)) AtomicFiles.writeNew(dir.resolve("summary.json"), SummaryJson.render(set, rows, scaling, findings));
         if (formats.contains(Format.PNG)) charts.forEach(c -> AtomicFiles.writeNew(dir.resolve(c.file()), c.bytes()));
         if (formats.contains(Format.HTML)) {
-            Doc htmlDoc = new ReportBuilder(set, rows, scaling, findings, pricePerHour).build(chartTitles);
+            Doc htmlDoc = document(set, rows, scaling, findings, options, endpoint, chartTitles, chartNotes, endpointTitles);
             AtomicFiles.writeNew(dir.resolve("report.html"), HtmlRenderer.render(htmlDoc, chartBytes));
         }
         return dir;
+    }
+
+    /** The generic report, the endpoint one alone when every result is an endpoint benchmark, or both. */
+    private static Doc document(ResultSet set, List<LlmRow> rows, List<BatchScaling.Series> scaling, Findings findings, ReportOptions options,
+                                EndpointReport endpoint, Map<String, String> charts, List<String> chartNotes, Map<String, String> endpointCharts) {
+        Doc doc = endpoint.onlyEndpoints() ? new Doc() : new ReportBuilder(set, rows, scaling, findings, options).build(charts, chartNotes);
+        if (!endpoint.isEmpty()) endpoint.appendTo(doc, set, endpointCharts);
+        return doc;
     }
 
     /** DIR if it does not exist yet, else the first free DIR-2, DIR-3, ... (created atomically). */

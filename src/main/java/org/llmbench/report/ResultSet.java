@@ -5,6 +5,10 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import org.llmbench.LlmbenchException;
+import org.llmbench.results.ConfigurationRecord;
+import org.llmbench.results.FailedConfiguration;
+import org.llmbench.results.RunEnvironment;
+import org.llmbench.results.SessionFiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +29,12 @@ public final class ResultSet {
     public final List<JmhResult> results = new ArrayList<>();
     /** env.json of each session, by the results file it describes. */
     public final Map<String, JsonObject> environments = new LinkedHashMap<>();
+    /** env.json of each session, as the schema reads it (null fields where an older file lacks them). */
+    public final Map<String, RunEnvironment> runs = new LinkedHashMap<>();
+    /** What each configuration ran on, by {@link ConfigurationRecord#key()}, as the runs recorded it. */
+    public final Map<String, ConfigurationRecord> configurations = new LinkedHashMap<>();
+    /** Configurations the runs planned that produced no result, with their reasons. */
+    public final List<FailedConfiguration> failures = new ArrayList<>();
     public final List<QualityRow> quality = new ArrayList<>();
     public final List<String> notes = new ArrayList<>();
 
@@ -39,8 +49,12 @@ public final class ResultSet {
             set.sources.add(file);
             set.results.addAll(JmhJsonReader.read(file, set.notes));
             Path dir = file.toAbsolutePath().getParent();
-            readEnvironment(dir.resolve("env.json"), file.toString(), set);
-            readQuality(dir.resolve("quality.json"), set);
+            readEnvironment(dir.resolve(SessionFiles.ENV), file.toString(), set);
+            RunEnvironment env = SessionFiles.readEnvironment(dir, set.notes);
+            if (env != null) set.runs.put(file.toString(), env);
+            SessionFiles.readConfigurations(dir, set.notes).forEach(r -> set.configurations.putIfAbsent(r.key(), r));
+            set.failures.addAll(SessionFiles.readFailures(dir, set.notes));
+            readQuality(dir.resolve(SessionFiles.QUALITY), set);
         }
         set.unifyUnits();
         return set;
@@ -49,7 +63,10 @@ public final class ResultSet {
     /** A session folder means its jmh.json. */
     static Path resolve(Path in) {
         if (Files.isDirectory(in)) {
-            Path jmh = in.resolve("jmh.json");
+            Path jmh = in.resolve(SessionFiles.JMH);
+            if (!Files.isRegularFile(jmh) && Files.isRegularFile(in.resolve(SessionFiles.INCOMPLETE))) {
+                throw new LlmbenchException(in + " is an interrupted run: it holds no results (see its " + SessionFiles.INCOMPLETE + ").");
+            }
             if (!Files.isRegularFile(jmh)) {
                 throw new LlmbenchException(in + " is a folder without jmh.json; give a session folder (results/<timestamp>/) or a JMH JSON file.");
             }
@@ -83,6 +100,11 @@ public final class ResultSet {
         } catch (IOException | JsonParseException | IllegalStateException e) {
             set.notes.add("skipped " + q + ": not the expected array of {model, quant, weightRmse, logitsCosine, klDivergence, top1Agreement}.");
         }
+    }
+
+    /** Every result in the schema's terms, each with the record its run kept of its configuration. */
+    public List<LlmRow> rows() {
+        return results.stream().map(r -> LlmRow.of(r, configurations.get(ConfigurationRecord.key(r.benchmark(), r.params())))).toList();
     }
 
     public QualityRow quality(String model, String quant) {

@@ -7,6 +7,8 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 
+import org.llmbench.results.FailedConfiguration;
+
 import java.util.List;
 import java.util.Map;
 
@@ -37,6 +39,17 @@ public final class SummaryJson {
             hl.add(o);
         }
         root.add("highlights", hl);
+        JsonArray failed = new JsonArray();
+        for (FailedConfiguration fc : set.failures) {
+            JsonObject o = new JsonObject();
+            o.addProperty("benchmark", fc.benchmark());
+            JsonObject params = new JsonObject();
+            fc.params().forEach(params::addProperty);
+            o.add("params", params);
+            o.addProperty("reason", fc.reason());
+            failed.add(o);
+        }
+        root.add("failedOrSkipped", failed);
         root.add("notMeasured", strings(findings.missing));
         root.add("recommendations", strings(findings.recommendations));
         JsonArray bs = new JsonArray();
@@ -62,6 +75,7 @@ public final class SummaryJson {
             o.addProperty("source", x.source());
             o.addProperty("benchmark", x.benchmark());
             o.addProperty("mode", x.mode());
+            o.addProperty("kind", r.kind.name().toLowerCase(java.util.Locale.ROOT));
             JsonObject params = new JsonObject();
             x.params().forEach(params::addProperty);
             o.add("params", params);
@@ -75,6 +89,7 @@ public final class SummaryJson {
             o.add("tpotMillis", num(r.tpotMillis));
             o.add("weightBandwidthBytesPerSecond", num(r.weightBandwidthBytesPerSecond));
             o.add("loadMillis", num(r.loadMillis));
+            o.add("gflopsPerSecond", num(r.gflopsPerSecond));
             o.add("weightBytes", num(r.weightBytes));
             o.add("kvCacheBytes", num(r.kvCacheBytes));
             JsonObject tel = new JsonObject();

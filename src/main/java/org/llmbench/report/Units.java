@@ -1,5 +1,7 @@
 package org.llmbench.report;
 
+import org.llmbench.results.Direction;
+
 import java.util.Locale;
 import java.util.Map;
 
@@ -8,8 +10,6 @@ import java.util.Map;
  * another one ("us/op" in "ms/op", "ops/ms" in "ops/s").
  */
 public final class Units {
-    public enum Direction { HIGHER_IS_BETTER, LOWER_IS_BETTER, UNKNOWN }
-
     private static final Map<String, Double> SECONDS = Map.of(
             "ns", 1e-9, "us", 1e-6, "µs", 1e-6, "ms", 1e-3, "s", 1.0, "sec", 1.0, "min", 60.0, "m", 60.0, "h", 3600.0, "hr", 3600.0);
 
@@ -49,5 +49,22 @@ public final class Units {
     public static double seconds(String timeUnit) {
         Double s = SECONDS.get(timeUnit == null ? "" : timeUnit.trim());
         return s == null ? Double.NaN : s;
+    }
+    /** Factor to a telemetry quantity's base unit (W, J, °C, bytes); 1 when already there or unknown. */
+    public static double toBase(String unit) {
+        String u = unit == null ? "" : unit.trim();
+        return switch (u) {
+            case "mW", "mJ" -> 1e-3;
+            case "kW", "kJ", "KB", "kB" -> 1e3;
+            case "Wh" -> 3600;
+            case "KiB", "kiB" -> 1024;
+            case "MB" -> 1e6;
+            case "MiB" -> 1024.0 * 1024;
+            case "GB" -> 1e9;
+            case "GiB" -> 1024.0 * 1024 * 1024;
+            case "TB" -> 1e12;
+            case "TiB" -> 1024.0 * 1024 * 1024 * 1024;
+            default -> 1;
+        };
     }
 }

@@ -20,11 +20,16 @@ public final class MemoryBudget {
             System.gc(); // count only live data before refusing
             available = availableBytes();
         }
-        if (bytes > available) {
-            throw new LlmbenchException(String.format(Locale.ROOT,
-                    "%s does not fit: needs %.2f GiB, %.2f GiB available (raise -Xmx, or pick a smaller model, quant, batch or length).",
-                    what, gib(bytes), gib(available)));
+        String shortfall = shortfall(bytes, available, what);
+        if (shortfall != null) {
+            throw new LlmbenchException(shortfall + " (raise -Xmx, or pick a smaller model, quant, batch or length).");
         }
+    }
+
+    /** Null when {@code bytes} fit in {@code available}, else "WHAT does not fit: needs X GiB, Y GiB available". */
+    public static String shortfall(long bytes, long available, String what) {
+        if (bytes <= available) return null;
+        return String.format(Locale.ROOT, "%s does not fit: needs %.2f GiB, %.2f GiB available", what, gib(bytes), gib(available));
     }
 
     public static double gib(long bytes) {

@@ -40,6 +40,11 @@ public final class GpuReader {
         return name;
     }
 
+    /** The NVML device index. */
+    public int index() {
+        return device.index();
+    }
+
     public boolean hasEnergyCounter() {
         return energyCounter;
     }
@@ -47,6 +52,11 @@ public final class GpuReader {
     /** The total-energy counter in mJ, or -1 when the device has none. */
     public long energyMillijoules() {
         return energyCounter ? readLong(ENERGY, device::totalEnergyMillijoules) : -1;
+    }
+
+    /** The enforced power limit in W (it can change while running), NaN where the device does not say. */
+    public double powerLimitWatts() {
+        return read("power limit", device::powerLimitWatts);
     }
 
     public GpuSample read() {

@@ -1,7 +1,5 @@
 package org.llmbench.telemetry;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,11 +76,10 @@ public final class TelemetryInfo {
         } catch (TelemetryUnavailableException e) {
             lines.add("Energy:   RAPL not readable: " + e.getMessage());
         }
-        try {
-            String[] load = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            lines.add("Load:     " + load[0] + " " + load[1] + " " + load[2] + " (1/5/15 min; benchmarks on a busy machine are noisy)");
-        } catch (IOException | RuntimeException e) {
-            // not Linux: no load line
+        LoadAverage load = LoadAverage.read(CpuStat.DEFAULT_PROC);
+        if (load != null) { // not Linux: no load line
+            lines.add(String.format(Locale.ROOT, "Load:     %.2f %.2f %.2f (1/5/15 min; benchmarks on a busy machine are noisy)",
+                    load.one(), load.five(), load.fifteen()));
         }
         return lines;
     }

@@ -38,6 +38,12 @@ public final class QuantChoice {
         return isAuto(value) ? source.storedQuant() : Quant.parse(value);
     }
 
+    /** The quant of synthetic (registry) weights: auto is fp32 for them. */
+    public static Quant forSynthetic(String value) {
+        validate(value);
+        return isAuto(value) ? Quant.FP32 : Quant.parse(value);
+    }
+
     /** One line for results and logs: the quant run and, for auto, why and what was converted. */
     public static String describe(String value, WeightSource source) {
         Quant q = resolve(value, source);

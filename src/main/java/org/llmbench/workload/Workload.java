@@ -5,6 +5,8 @@ import org.llmbench.engine.Engine;
 import org.llmbench.engine.Sampler;
 import org.llmbench.engine.Session;
 import org.llmbench.model.ModelSpec;
+import org.llmbench.quant.Quant;
+import org.llmbench.weights.LoadProgress;
 import org.llmbench.weights.QuantChoice;
 import org.llmbench.weights.WeightSource;
 import org.llmbench.weights.resolve.WeightSources;
@@ -22,6 +24,7 @@ public final class Workload implements AutoCloseable {
     private final int[] next;
     private final int promptLen, genLen, vocab;
     private final Sampler sampler = Sampler.greedy();
+    private String weightOrigin, conversion;
 
     private Workload(Engine engine, int batch, int promptLen, int genLen) {
         this.engine = engine;
@@ -48,10 +51,16 @@ public final class Workload implements AutoCloseable {
         if (batch < 1) throw new LlmbenchException("Batch " + batch + " is invalid; batch must be at least 1.");
         if (promptLen < 1) throw new LlmbenchException("promptLen " + promptLen + " is invalid; it must be at least 1.");
         if (genLen < 1) throw new LlmbenchException("genLen " + genLen + " is invalid; it must be at least 1.");
-        WeightSource source = WeightSources.open(model);
-        Engine engine = be.load(source, QuantChoice.resolve(quant, source), Runtime.getRuntime().availableProcessors());
+        WeightSource opened = WeightSources.open(model);
+        Quant q = QuantChoice.resolve(quant, opened);
+        LoadProgress source = new LoadProgress(opened, model + " at " + q.id(), System.out);
+        Engine engine = be.load(source, q, Runtime.getRuntime().availableProcessors());
+        source.finished();
         try {
-            return new Workload(engine, batch, promptLen, genLen);
+            Workload w = new Workload(engine, batch, promptLen, genLen);
+            w.weightOrigin = source.origin();
+            w.conversion = source.conversion(q);
+            return w;
         } catch (RuntimeException e) {
             engine.close();
             throw e;
@@ -87,6 +96,16 @@ public final class Workload implements AutoCloseable {
     /** Weight bytes one {@link #decode()} reads: genLen steps, each reading the weights once for the whole batch. */
     public long decodeWeightBytes() {
         return genLen * engine.weightBytesPerDecodeStep(session.batch());
+    }
+
+    /** Where the weights came from ("synthetic (seed 42)", or a file and its identity). */
+    public String weightOrigin() {
+        return weightOrigin;
+    }
+
+    /** What loading converted, or null when every weight ran as stored. */
+    public String conversion() {
+        return conversion;
     }
 
     public Engine engine() {

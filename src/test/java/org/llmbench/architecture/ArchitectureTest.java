@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -51,5 +52,30 @@ class ArchitectureTest {
                 .check(classes);
         noClasses().that().resideOutsideOfPackage("org.llmbench.cli..")
                 .should().dependOnClassesThat().resideInAPackage("org.llmbench.cli..").check(classes);
+    }
+
+    @Test
+    void theMonitorReadsOnlyThroughTelemetry() {
+        classes().that().resideInAPackage("org.llmbench.monitor..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("org.llmbench.monitor..", "org.llmbench.telemetry..",
+                        "org.llmbench", "java..", "org.jline..")
+                .check(classes);
+    }
+
+    @Test
+    void resultsAreALeafAndTheirReadersNeverReachTheEngine() {
+        classes().that().resideInAPackage("org.llmbench.results..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("org.llmbench.results..", "org.llmbench.io..", "org.llmbench",
+                        "java..", "com.google.gson..")
+                .check(classes);
+        noClasses().that().resideInAnyPackage("org.llmbench.report..", "org.llmbench.endpoint..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.llmbench.model..", "org.llmbench.weights..", "org.llmbench.quant..",
+                        "org.llmbench.engine..", "org.llmbench.workload..", "org.llmbench.gemm..", "org.llmbench.runtime..",
+                        "org.llmbench.serve..", "org.llmbench.tokenizer..")
+                .check(classes);
+        noClasses().that().resideInAPackage("org.llmbench.report..")
+                .should().dependOnClassesThat().resideInAPackage("org.llmbench.endpoint..").check(classes);
+        noClasses().that().resideInAPackage("org.llmbench.endpoint..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.llmbench.report..", "org.llmbench.telemetry..").check(classes);
     }
 }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.llmbench.LlmbenchException;
 import org.llmbench.io.AtomicFiles;
+import org.llmbench.io.ResultsFolder;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -46,6 +47,17 @@ class CliTest {
         assertRejected("batch 'x' is invalid", "-p", "batch=x");
         assertRejected("promptLen '-3' is invalid", "-p", "promptLen=-3");
         assertRejected("-p 'quant' is malformed", "-p", "quant");
+    }
+
+    @Test
+    void aBackendQuantPairNoEngineRunsFailsBeforeAnyForkWithTheValidPairs() {
+        assertRejected("torch: quant int4 is refused: int4 has no PyTorch kernel that DJL can reach; valid quants for torch are fp32, fp16, dynamic."
+                        + " Valid (backend, quant) pairs: jvm: fp32, fp16, bf16, int8, int4, nf4, dynamic; torch: fp32, fp16, dynamic; torch-cuda: fp32, fp16.",
+                "Decode", "-p", "backend=jvm,torch", "-p", "quant=fp32,int4");
+        assertRejected("torch-cuda: quant bf16 is refused", "Decode", "-p", "quant=bf16", "-p", "backend=torch-cuda");
+        ParamCheck.check(java.util.List.of("-p", "backend=jvm,torch", "-p", "quant=fp32,fp16,dynamic"));
+        ParamCheck.check(java.util.List.of("-p", "backend=jvm", "-p", "quant=int4,bf16"));
+        ParamCheck.check(java.util.List.of("-p", "backend=cublas,torch", "-p", "dtype=bf16")); // MatmulBenchmark: a dtype, no quant
     }
 
     @Test

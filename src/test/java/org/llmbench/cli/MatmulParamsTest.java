@@ -13,7 +13,7 @@ class MatmulParamsTest {
     void backendAcceptsTheUnionOfEngineAndGemmBackends() {
         ParamCheck.check(List.of("-p", "backend=jvm,torch,cublas", "-p", "dtype=fp32,fp16,bf16,int8", "-p", "n=1,2048", "-p", "m=0,1", "-p", "k=0"));
         LlmbenchException e = assertThrows(LlmbenchException.class, () -> ParamCheck.check(List.of("-p", "backend=cuda")));
-        assertEquals("Unknown backend 'cuda'; valid backends are jvm (engine benchmarks) and jvm, torch, cublas (MatmulBenchmark).", e.getMessage());
+        assertEquals("Unknown backend 'cuda'; valid backends are jvm, torch, torch-cuda (engine benchmarks) and jvm, torch, cublas (MatmulBenchmark).", e.getMessage());
     }
 
     @Test

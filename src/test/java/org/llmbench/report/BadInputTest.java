@@ -29,12 +29,13 @@ class BadInputTest {
     void clearErrors() throws Exception {
         assertTrue(error("").contains("is empty"));
         assertTrue(error("   \n").contains("is empty"));
-        assertTrue(error("[{\"benchmark\": \"x\", \"primaryMetric\": {\"score\": 1.0, ").contains("is not valid JMH JSON"));
-        assertTrue(error("{\"benchmark\": \"x\"}").contains("is not valid JMH JSON"));
-        assertTrue(error("not json at all").contains("is not valid JMH JSON"));
+        assertTrue(error("[{\"benchmark\": \"x\", \"primaryMetric\": {\"score\": 1.0, ").contains("is not a JMH result: it is not valid JSON (a syntax error or an early end near line 1"));
+        assertTrue(error("{\"benchmark\": \"x\"}").contains("is not a JMH result: it holds an object, not a list of results"));
+        assertTrue(error("\"results\"").contains("is not a JMH result: it holds a string, not a list of results"));
+        assertTrue(error("not json at all").contains("is not a JMH result"));
         assertTrue(error("[]").contains("holds no JMH results"));
         assertTrue(error("[{\"a\": 1}, {\"benchmark\": \"b\"}]").contains("holds no JMH results"));
-        assertTrue(error("[{\"benchmark\": \"b\", \"primaryMetric\": {\"score\": \"lots\", \"scoreUnit\": \"ops/s\"}}]").contains("is not valid JMH JSON"));
+        assertTrue(error("[{\"benchmark\": \"b\", \"primaryMetric\": {\"score\": \"lots\", \"scoreUnit\": \"ops/s\"}}]").contains("holds no JMH results"));
         LlmbenchException missing = assertThrows(LlmbenchException.class, () -> ResultSet.load(List.of(tmp.resolve("nope.json"))));
         assertTrue(missing.getMessage().contains("no such file"));
         LlmbenchException folder = assertThrows(LlmbenchException.class, () -> ResultSet.load(List.of(tmp)));
@@ -60,7 +61,7 @@ class BadInputTest {
         assertEquals(Double.POSITIVE_INFINITY, r.secondary().get("·gc.alloc.rate").score());
         assertTrue(set.notes.get(0).contains("skipped entry 1"), set.notes.toString());
         // an unknown benchmark gets a generic table, not an error
-        Path dir = ReportWriter.write(set, tmp.resolve("out"), ReportWriter.DEFAULT, null);
+        Path dir = ReportWriter.write(set, tmp.resolve("out"), ReportWriter.DEFAULT, ReportOptions.NONE);
         String md = Files.readString(dir.resolve("report.md"));
         assertTrue(md.contains("## Other benchmarks") && md.contains("Foo.bar") && md.contains("size=10"), md);
         assertTrue(md.contains("skipped entry 1"), md);
@@ -85,7 +86,7 @@ class BadInputTest {
         assertThrows(LlmbenchException.class, () -> ReportWriter.Format.parse("md,pdf"));
         Path f = new JmhJsonFixture().add("a.B.m", "avgt", "ms/op", new double[]{1, 2}).write(tmp.resolve("x.json"));
         LlmbenchException e = assertThrows(LlmbenchException.class,
-                () -> ReportWriter.write(ResultSet.load(List.of(f)), tmp.resolve("o"), ReportWriter.DEFAULT, -1.0));
+                () -> new ReportOptions(-1.0, false));
         assertTrue(e.getMessage().contains("--price-per-hour"));
     }
 }

@@ -1,5 +1,8 @@
 package org.llmbench.report;
 
+import org.llmbench.results.BenchmarkKind;
+
+import org.llmbench.results.Direction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,22 +24,23 @@ class RealRunReportTest {
 
     @Test
     void readsTheRealRunWithDerivedLlmMetrics() {
-        List<JmhResult> results = ResultSet.load(List.of(TinyJmhRun.json())).results;
-        assertEquals(4, results.size());
-        for (JmhResult r : results) {
+        List<LlmRow> rows = ResultSet.load(List.of(TinyJmhRun.json().getParent())).rows();
+        assertEquals(4, rows.size());
+        for (LlmRow row : rows) {
+            JmhResult r = row.result;
             assertEquals(5, r.primary().samples().length, r.configKey());
-            LlmRow row = LlmRow.of(r);
             assertEquals("llama-tiny", row.model);
-            if (row.kind == LlmRow.Kind.DECODE) {
+            if (row.kind == BenchmarkKind.DECODE) {
                 // DecodeBenchmark's tokens counter = batch · genLen · ops/s
                 double ops = r.primary().score();
                 assertEquals(ops * row.batch * 4, row.decodeTokensPerSecond, ops * row.batch * 4 * 1e-6);
                 assertEquals(1000.0 * row.batch / row.decodeTokensPerSecond, row.tpotMillis, 1e-9);
             } else {
-                assertEquals(LlmRow.Kind.PREFILL, row.kind);
+                assertEquals(BenchmarkKind.PREFILL, row.kind);
                 assertEquals(row.batch * 8 / (row.ttftMillis / 1000), row.prefillTokensPerSecond, 1e-6);
             }
-            assertTrue(row.weightBytes > 90e6 && row.weightBytes < 100e6, "llama-tiny fp32 is ~97.6 MB: " + row.weightBytes);
+            assertTrue(row.weightBytes > 90e6 && row.weightBytes < 100e6, "llama-tiny fp32 is ~97.6 MB, as the run recorded it: " + row.weightBytes);
+            assertTrue(row.kvCacheBytes > 0, "the session's KV cache, recorded: " + row.kvCacheBytes);
         }
     }
 
@@ -44,16 +48,17 @@ class RealRunReportTest {
     void writesEveryFormatAndNeverOverwrites() throws Exception {
         Path session = tmp.resolve("session");
         Files.createDirectories(session);
-        Files.copy(TinyJmhRun.json(), session.resolve("jmh.json"));
+        copySession(TinyJmhRun.json().getParent(), session);
         ResultSet set = ResultSet.load(List.of(session));
-        Path dir = ReportWriter.write(set, session.resolve("report"), EnumSet.allOf(ReportWriter.Format.class), 1.5);
+        Path dir = ReportWriter.write(set, session.resolve("report"), EnumSet.allOf(ReportWriter.Format.class), new ReportOptions(1.5, false));
         assertEquals(session.resolve("report"), dir);
         String md = Files.readString(dir.resolve("report.md"));
         for (String section : List.of("## Executive summary", "## Highlights", "## Results per model", "### llama-tiny", "## Batch scaling",
                 "## Memory", "## Power and thermal", "## Quantization trade-off", "## Cost per 1M tokens", "## Recommendations", "at $1.50/h")) {
             assertTrue(md.contains(section), "report.md lacks " + section);
         }
-        for (String chart : List.of("throughput.png", "ttft.png", "memory.png", "batch-scaling.png", "heatmap.png")) {
+        assertTrue(md.contains("memory.png: one configuration only") && md.contains("heatmap.png: needs two models and two quants"), md);
+        for (String chart : List.of("throughput.png", "ttft.png", "batch-scaling.png")) {
             byte[] png = Files.readAllBytes(dir.resolve(chart));
             assertArrayEquals(new byte[]{(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, java.util.Arrays.copyOf(png, 8), chart);
             BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
@@ -70,14 +75,14 @@ class RealRunReportTest {
         List<String> header = csv.get(0);
         assertEquals(set.results.size() + 1, csv.size());
         for (int i = 0; i < set.results.size(); i++) {
-            JmhResult r = set.results.get(i);
-            LlmRow row = LlmRow.of(r);
+            LlmRow row = set.rows().get(i);
+            JmhResult r = row.result;
             List<String> line = csv.get(i + 1);
             assertEquals(r.benchmark(), line.get(header.indexOf("benchmark")));
             assertEquals(r.primary().score(), Double.parseDouble(line.get(header.indexOf("score"))));
             assertEquals(r.primary().error(), Double.parseDouble(line.get(header.indexOf("scoreError"))));
             assertEquals(row.weightBytes, Double.parseDouble(line.get(header.indexOf("weightBytes"))));
-            if (row.kind == LlmRow.Kind.DECODE) {
+            if (row.kind == BenchmarkKind.DECODE) {
                 assertEquals(row.decodeTokensPerSecond, Double.parseDouble(line.get(header.indexOf("decodeTokensPerSecond"))));
                 assertEquals(r.secondary().get("tokens").score(), Double.parseDouble(line.get(header.indexOf("tokens [ops/s]"))));
                 assertEquals(r.secondary().get("weightBytes").score(), Double.parseDouble(line.get(header.indexOf("weightBandwidthBytesPerSecond"))));
@@ -89,25 +94,25 @@ class RealRunReportTest {
 
         // a second report of the same session goes to report-2 and leaves the first alone
         long before = Files.getLastModifiedTime(dir.resolve("report.md")).toMillis();
-        Path second = ReportWriter.write(ResultSet.load(List.of(session)), session.resolve("report"), EnumSet.of(ReportWriter.Format.MD), null);
+        Path second = ReportWriter.write(ResultSet.load(List.of(session)), session.resolve("report"), EnumSet.of(ReportWriter.Format.MD), ReportOptions.NONE);
         assertEquals(session.resolve("report-2"), second);
         assertEquals(before, Files.getLastModifiedTime(dir.resolve("report.md")).toMillis());
         assertTrue(Files.exists(second.resolve("report.md")));
     }
 
     @Test
-    void checkPassesTwoIdenticalRunsAndIgnoresATwoPercentSlowdown() {
-        List<JmhResult> run = ResultSet.load(List.of(TinyJmhRun.json())).results;
+    void checkOfSingleForkRunsIsNotAssessedNeverOk() {
+        List<JmhResult> run = ResultSet.load(List.of(TinyJmhRun.json())).results; // one fork (-f 0): no spread between forks
         RegressionCheck.Outcome same = RegressionCheck.run(run, run, 0.05);
-        assertEquals(0, same.exitCode(), same.text());
+        assertEquals(Verdict.NOT_ASSESSED.exitCode(), same.exitCode(), same.text()); // one fork a side: assessable by nobody, failed by nobody
         List<JmhResult> slower = new ArrayList<>();
         for (JmhResult r : run) {
-            double f = Units.direction(r.primary().unit()) == Units.Direction.HIGHER_IS_BETTER ? 0.98 : 1.02;
+            double f = Units.direction(r.primary().unit()) == Direction.HIGHER_IS_BETTER ? 0.98 : 1.02;
             slower.add(new JmhResult(r.benchmark(), r.mode(), r.params(), r.primary().scaled(f, r.primary().unit()), r.secondary(),
                     r.threads(), r.forks(), r.jdkVersion(), r.source()));
         }
         RegressionCheck.Outcome two = RegressionCheck.run(run, slower, 0.05);
-        assertEquals(0, two.exitCode(), two.text());
+        assertEquals(Verdict.NOT_ASSESSED.exitCode(), two.exitCode(), two.text());
         assertTrue(two.text().contains("2.0% worse"), two.text());
     }
 
@@ -143,5 +148,16 @@ class RealRunReportTest {
             }
         }
         return rows;
+    }
+
+    /** A copy of a session folder's files (jmh.json and the configurations the run recorded). */
+    static void copySession(Path from, Path to) throws java.io.IOException {
+        try (var files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(target);
+                else Files.copy(p, target);
+            }
+        }
     }
 }

@@ -1,5 +1,7 @@
 package org.llmbench.report;
 
+import org.llmbench.results.TelemetryQuantity;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,10 +23,10 @@ class TelemetryAndQualityTest {
     private static Map<String, String> telemetry(double tokensPerSecond, double watts) {
         return Map.of(
                 "tokens", JmhJsonFixture.metric("ops/s", tokensPerSecond * 0.99, tokensPerSecond * 1.01),
-                "gpu.power", JmhJsonFixture.metric("W", watts, watts),
-                "gpu.energy", JmhJsonFixture.metric("J", watts * 3, watts * 3),
-                "gpu.temperature", JmhJsonFixture.metric("°C", 61, 63),
-                "gpu.memory.used", JmhJsonFixture.metric("MiB", 512, 512));
+                TelemetryQuantity.Labels.GPU_POWER, JmhJsonFixture.metric("W", watts, watts), // the profiler's labels, as the schema names them
+                TelemetryQuantity.Labels.GPU_ENERGY, JmhJsonFixture.metric("J", watts * 3, watts * 3),
+                TelemetryQuantity.Labels.GPU_TEMPERATURE, JmhJsonFixture.metric("C", 61, 63),
+                TelemetryQuantity.Labels.GPU_MEMORY_USED, JmhJsonFixture.metric("MiB", 512, 512));
     }
 
     @Test
@@ -42,8 +44,10 @@ class TelemetryAndQualityTest {
                 + "\"klDivergence\":0.0002,\"top1Agreement\":0.995},{\"model\":\"llama-tiny\",\"quant\":\"int4\",\"weightRmse\":0.02,"
                 + "\"logitsCosine\":0.99,\"klDivergence\":0.03,\"top1Agreement\":0.93}]");
         ResultSet set = ResultSet.load(List.of(session));
-        Path dir = ReportWriter.write(set, session.resolve("report"), EnumSet.allOf(ReportWriter.Format.class), null);
+        Path dir = ReportWriter.write(set, session.resolve("report"), EnumSet.allOf(ReportWriter.Format.class), new ReportOptions(null, true));
         String md = Files.readString(dir.resolve("report.md"));
+        String plain = Files.readString(ReportWriter.write(set, session.resolve("report"), EnumSet.of(ReportWriter.Format.MD), ReportOptions.NONE).resolve("report.md"));
+        assertTrue(plain.contains("Not computed: cost needs the price of the machine") && !plain.contains("g4dn"), "no price given: no cost");
 
         assertTrue(md.contains("Measured on Test CPU (2 cores)") && md.contains("synthetic (seed 42)"), md);
         // tokens/J derived as tokens/s ÷ W: fp32 b8 512/160 = 3.2 is the best
@@ -51,11 +55,12 @@ class TelemetryAndQualityTest {
         assertTrue(md.contains("| DecodeBenchmark.decode | llama-tiny int8 b1 | 90.0 | 270 | 62.0 | 1.78 | 0.563 |"), md);
         assertTrue(md.contains("Smallest measured memory"), md);
         // batch scaling η(8) = 512 / (8 · 80) = 0.8
-        assertTrue(md.contains("| decode llama-tiny fp32 (prompt 8, gen 32) | 8 | 512 | 0.800 |"), md);
+        assertTrue(md.contains("| decode llama-tiny fp32 (prompt 8, gen 32) | 8 | 512 | 0.800 ± 0.048 |"), md);
         // quantization trade-off joins quality.json; recommendation respects the 1% top-1 tolerance
         assertTrue(md.contains("| llama-tiny | int8 | 160 (b1) | 2.00× |"), md);
         assertTrue(md.contains("99.5%") && md.contains("93.0%"), md);
-        assertTrue(md.contains("within 1.00% top-1 disagreement from fp32: **llama-tiny fp32 b8** at 512 tokens/s"), md);
+        assertTrue(md.contains("within 1.00% top-1 disagreement from fp32: **llama-tiny fp32 b8** at 512 tokens/s, 220% ahead of llama-tiny int8 b1 (beyond both 99.9% intervals)"), md);
+        assertTrue(md.contains("what-if g4dn.xlarge"), md);
         assertTrue(md.contains("Avoid llama-tiny int4"), md);
         // cost: g4dn.xlarge at 512 tokens/s = 0.526 / (512 · 3600) · 1e6 = $0.2854
         assertTrue(md.contains("| llama-tiny fp32 b8 | 512 | $0.2854 |"), md);
@@ -80,24 +85,12 @@ class TelemetryAndQualityTest {
         sec.put("llm.gpu.util", JmhJsonFixture.metric("%", 90, 90));
         Path f = new JmhJsonFixture().add(DECODE, "thrpt", "ops/s", new double[]{1, 1}, sec, "model=llama-tiny", "quant=fp32", "batch=1")
                 .write(tmp.resolve("t.json"));
-        LlmRow r = LlmRow.of(ResultSet.load(List.of(f)).results.get(0));
-        assertEquals(200, r.telemetry.get(TelemetryKind.POWER));
-        assertEquals(70, r.telemetry.get(TelemetryKind.TEMPERATURE));
-        assertEquals(2048.0 * 1024 * 1024, r.telemetry.get(TelemetryKind.MEMORY));
-        assertEquals(4, r.telemetry.get(TelemetryKind.TOKENS_PER_JOULE));
-        assertEquals("llm.gpu.mem.used", r.telemetryLabel.get(TelemetryKind.MEMORY));
+        LlmRow r = ResultSet.load(List.of(f)).rows().get(0);
+        assertEquals(200, r.telemetry.get(TelemetryQuantity.POWER));
+        assertEquals(70, r.telemetry.get(TelemetryQuantity.TEMPERATURE));
+        assertEquals(2048.0 * 1024 * 1024, r.telemetry.get(TelemetryQuantity.MEMORY));
+        assertEquals(4, r.telemetry.get(TelemetryQuantity.TOKENS_PER_JOULE));
+        assertEquals("llm.gpu.mem.used", r.telemetryLabel.get(TelemetryQuantity.MEMORY));
     }
 
-    @Test
-    void telemetryKindsByUnitAndLabel() {
-        assertEquals(TelemetryKind.POWER, TelemetryKind.of("anything", "W"));
-        assertEquals(TelemetryKind.ENERGY, TelemetryKind.of("e", "mJ"));
-        assertEquals(TelemetryKind.TEMPERATURE, TelemetryKind.of("t", "C"));
-        assertEquals(TelemetryKind.MEMORY, TelemetryKind.of("rss", "bytes"));
-        assertEquals(TelemetryKind.MEMORY, TelemetryKind.of("vram", "GiB"));
-        assertEquals(TelemetryKind.TOKENS_PER_JOULE, TelemetryKind.of("llm.tokens.per.joule", "tokens/J"));
-        assertEquals(TelemetryKind.OTHER, TelemetryKind.of("gc.alloc.rate.norm", "B/op"));
-        assertEquals(TelemetryKind.OTHER, TelemetryKind.of("gc.alloc.rate", "MB/sec"));
-        assertEquals(1024.0 * 1024, TelemetryKind.toBase("MiB"));
-    }
 }

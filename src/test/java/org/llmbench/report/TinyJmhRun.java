@@ -31,8 +31,9 @@ final class TinyJmhRun {
     static synchronized Path json() {
         if (json != null) return json;
         try {
-            Path dir = Files.createTempDirectory("llmbench-tiny-jmh");
+            Path dir = Files.createTempDirectory("llmbench-tiny-jmh"); // a session folder: the benchmarks record their configurations here
             Path file = dir.resolve("jmh.json");
+            System.setProperty(org.llmbench.results.SessionFiles.SESSION_PROPERTY, dir.toString());
             Options opt = new OptionsBuilder()
                     .include("org.llmbench.bench.(PrefillBenchmark|DecodeBenchmark)")
                     .param("model", "llama-tiny").param("promptLen", "8").param("genLen", "4").param("batch", "1", "2")
@@ -42,6 +43,7 @@ final class TinyJmhRun {
                     .shouldFailOnError(true)
                     .build();
             new Runner(opt).run();
+            System.clearProperty(org.llmbench.results.SessionFiles.SESSION_PROPERTY);
             json = file;
             return json;
         } catch (IOException e) {

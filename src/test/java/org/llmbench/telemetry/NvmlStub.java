@@ -9,6 +9,8 @@ import java.nio.file.Path;
 
 /** Builds src/test/c/nvml_stub.c into target/nvml-stub/libnvidia-ml.so with gcc (once per JVM) and loads it. */
 public final class NvmlStub {
+    public static final int UNSUPPORTED_POWER = 1, UNSUPPORTED_POWER_LIMIT = 2, UNSUPPORTED_TEMPERATURE = 4,
+            UNSUPPORTED_UTILIZATION = 8, UNSUPPORTED_CLOCKS = 16;
     public static final Path SOURCE = Path.of("src/test/c/nvml_stub.c");
     public static final Path DIR = Path.of("target/nvml-stub").toAbsolutePath();
     public static final Path LIBRARY = DIR.resolve("libnvidia-ml.so");
@@ -24,6 +26,9 @@ public final class NvmlStub {
         void nvmlStub_setManualClockMs(long ms);
 
         void nvmlStub_failInit(int code);
+
+        /** Makes these calls of one device answer NOT_SUPPORTED: bits of the UNSUPPORTED_* constants. */
+        void nvmlStub_setUnsupported(int device, int bits);
 
         int nvmlStub_initCount();
 

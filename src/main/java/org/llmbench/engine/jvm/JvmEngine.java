@@ -73,13 +73,22 @@ public final class JvmEngine implements Engine {
         weightBytes = in.bytes;
     }
 
+    /** Heap that loading needs: the stored weights plus one tensor's floats on the way in. */
+    public static long loadBytes(ModelSpec spec, Quant quant) {
+        long largest = spec.tensors().stream().mapToLong(TensorSpec::elements).max().orElse(0);
+        return StoragePlan.weightBytes(spec, quant) + 4 * largest;
+    }
+
+    /** Heap a session of this batch and length needs (KV cache and activations). */
+    public static long sessionBytes(ModelSpec spec, int batch, int maxSeq) {
+        return JvmSession.bytes(spec, batch, maxSeq);
+    }
+
     /** Loads every weight of the source in the chosen quant, refusing up front what would not fit. */
     public static JvmEngine load(WeightSource source, Quant quant, int threads) {
         Matrices.requireSupported(quant);
         ModelSpec spec = source.spec();
-        long largest = spec.tensors().stream().mapToLong(TensorSpec::elements).max().orElse(0);
-        MemoryBudget.require(StoragePlan.weightBytes(spec, quant) + 4 * largest,
-                "Model " + spec.name() + " at " + quant);
+        MemoryBudget.require(loadBytes(spec, quant), "Model " + spec.name() + " at " + quant);
         return new JvmEngine(source, quant, threads);
     }
 

@@ -28,6 +28,15 @@ final class JvmSession implements Session {
     private final float[] x, h, qkv, q, k, v, att, o, up, gate, ffnOut, logits, headIn;
     private final int[] tokens, seqs, pos, logitRow;
 
+    /** Heap a session allocates: the KV cache and the activation buffers (checked before they are allocated). */
+    static long bytes(ModelSpec s, int batch, int maxSeq) {
+        int chunk = Math.max(batch, Math.min(MAX_CHUNK, batch * maxSeq));
+        long qkvRows = s.dim() + 2L * s.kvDim();
+        long kvFloats = 2L * s.layers() * batch * maxSeq * s.kvDim();
+        long actFloats = (long) chunk * (5L * s.dim() + 2L * qkvRows + 2L * s.ffnDim()) + 2L * batch * s.vocab();
+        return 4 * (kvFloats + actFloats);
+    }
+
     JvmSession(JvmEngine engine, int batch, int maxSeq) {
         this.e = engine;
         this.s = engine.spec;
@@ -43,9 +52,7 @@ final class JvmSession implements Session {
         this.kvDim = s.kvDim();
         this.qkvRows = dim + 2 * kvDim;
         this.vocab = s.vocab();
-        long kvFloats = 2L * s.layers() * batch * maxSeq * kvDim;
-        long actFloats = (long) chunkCap * (5L * dim + 2L * qkvRows + 2L * s.ffnDim()) + 2L * batch * vocab;
-        MemoryBudget.require(4 * (kvFloats + actFloats), "Session (batch " + batch + ", " + maxSeq + " tokens) of " + s.name());
+        MemoryBudget.require(bytes(s, batch, maxSeq), "Session (batch " + batch + ", " + maxSeq + " tokens) of " + s.name());
         if ((long) batch * maxSeq * kvDim > Integer.MAX_VALUE) {
             throw new LlmbenchException("KV cache of batch " + batch + " x " + maxSeq + " tokens is too large for one array; lower batch or length.");
         }
@@ -220,7 +227,7 @@ final class JvmSession implements Session {
         }
         if (m == 0) return;
         norm(m, headIn, headIn, e.outputNorm, e.outputNormBias);
-        boolean inOrder = m == batch;
+        boolean inOrder = true; // logits land in rows 0 .. m - 1: write them in place
         for (int j = 0; inOrder && j < m; j++) inOrder = rowOf[j] == j;
         if (inOrder) {
             e.output.multiply(pool, headIn, logits, m);
@@ -229,6 +236,92 @@ final class JvmSession implements Session {
             e.output.multiply(pool, headIn, tmp, m);
             for (int j = 0; j < m; j++) System.arraycopy(tmp, j * vocab, logits, rowOf[j] * vocab, vocab);
         }
+    }
+
+    // ---- per-row control for serving: each row its own request (continuous batching, prefix cache) ----
+
+    @Override
+    public float[] append(int[] rows, int[][] add) {
+        if (rows.length != add.length || rows.length == 0) {
+            throw new LlmbenchException("Got " + rows.length + " rows and " + add.length + " token lists; give one non-empty token list per row.");
+        }
+        for (int i = 0; i < rows.length; i++) {
+            checkRow(rows[i]);
+            for (int j = 0; j < i; j++) {
+                if (rows[j] == rows[i]) throw new LlmbenchException("Batch row " + rows[i] + " is listed twice; each row takes one token list per pass.");
+            }
+            if (add[i].length == 0) throw new LlmbenchException("The token list of batch row " + rows[i] + " is empty; give at least one token.");
+            checkRoom(rows[i], add[i].length);
+            for (int t : add[i]) checkToken(t);
+        }
+        int n = 0;
+        for (int i = 0; i < rows.length; i++) {
+            int[] p = add[i];
+            for (int t = 0; t < p.length; t++) {
+                tokens[n] = p[t];
+                seqs[n] = rows[i];
+                pos[n] = length[rows[i]] + t;
+                logitRow[n] = t == p.length - 1 ? i : -1;
+                if (++n == chunkCap) {
+                    forward(n);
+                    n = 0;
+                }
+            }
+        }
+        if (n > 0) forward(n);
+        for (int i = 0; i < rows.length; i++) length[rows[i]] += add[i].length;
+        return logits;
+    }
+
+    @Override
+    public void truncate(int row, int len) {
+        checkRow(row);
+        length[row] = Math.min(length[row], Math.max(0, len));
+    }
+
+    @Override
+    public int kvFloatsPerToken() {
+        return 2 * s.layers() * kvDim;
+    }
+
+    @Override
+    public void exportKv(int row, int from, int to, float[] dst, int off) {
+        checkRow(row);
+        checkSpan(from, to, length[row], "row " + row + " holds " + length[row] + " tokens");
+        copyKv(row, from, to, dst, off, true);
+    }
+
+    @Override
+    public void importKv(int row, int from, int to, float[] src, int off) {
+        checkRow(row);
+        checkSpan(from, to, maxSeq, "this session holds " + maxSeq + " tokens a row");
+        if (from > length[row]) {
+            throw new LlmbenchException("Cannot write the cache of row " + row + " from position " + from + ": it holds " + length[row] + " tokens, so the positions between would be missing.");
+        }
+        copyKv(row, from, to, src, off, false);
+        length[row] = to;
+    }
+
+    private void copyKv(int row, int from, int to, float[] buf, int off, boolean out) {
+        int span = (to - from) * kvDim, at = (row * maxSeq + from) * kvDim;
+        for (int l = 0; l < s.layers(); l++) {
+            int o = off + 2 * l * span;
+            if (out) {
+                System.arraycopy(kCache[l], at, buf, o, span);
+                System.arraycopy(vCache[l], at, buf, o + span, span);
+            } else {
+                System.arraycopy(buf, o, kCache[l], at, span);
+                System.arraycopy(buf, o + span, vCache[l], at, span);
+            }
+        }
+    }
+
+    private void checkRow(int row) {
+        if (row < 0 || row >= batch) throw new LlmbenchException("Batch row " + row + " does not exist; this session has rows 0 to " + (batch - 1) + ".");
+    }
+
+    private static void checkSpan(int from, int to, int limit, String why) {
+        if (from < 0 || to < from || to > limit) throw new LlmbenchException("Positions " + from + " to " + to + " are invalid; " + why + ".");
     }
 
     private void mlp(int n, JvmEngine.Layer w, float[] in) {

@@ -43,8 +43,11 @@ public record GgufFile(Path path, long size, int version, Map<String, Object> me
         return new LlmbenchException("GGUF file " + path + " is invalid: " + problem + ".");
     }
 
-    /** A metadata array: its element type (GGUF value type id) and values (null for numeric arrays, which llmbench never reads). */
-    public record GgufArray(int elementType, long count, List<String> strings) {
+    /**
+     * A metadata array: its element type (GGUF value type id), its strings (string arrays) or its
+     * numbers (numeric and bool arrays, e.g. a tokenizer's scores and token types); null otherwise.
+     */
+    public record GgufArray(int elementType, long count, List<String> strings, double[] numbers) {
         @Override
         public String toString() {
             return "array of " + count;

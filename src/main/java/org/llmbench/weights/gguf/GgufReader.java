@@ -163,18 +163,24 @@ public final class GgufReader {
                 if (elementType == STRING) {
                     List<String> strings = new ArrayList<>((int) Math.min(count, 1 << 16));
                     for (long i = 0; i < count; i++) strings.add(string("element of " + key));
-                    return new GgufFile.GgufArray(elementType, count, strings);
+                    return new GgufFile.GgufArray(elementType, count, strings, null);
                 }
                 if (elementType == ARRAY) {
                     for (long i = 0; i < count; i++) value(ARRAY, key, depth + 1);
-                } else {
-                    buf.position(buf.position() + Math.toIntExact(count * width));
+                    return new GgufFile.GgufArray(elementType, count, null, null);
                 }
-                return new GgufFile.GgufArray(elementType, count, null);
+                double[] numbers = new double[Math.toIntExact(count)]; // count * width bytes remain: checked above
+                for (int i = 0; i < numbers.length; i++) numbers[i] = number(value(elementType, key, depth + 1));
+                return new GgufFile.GgufArray(elementType, count, null, numbers);
             }
             default:
                 throw bad(path, "metadata " + key + " has unknown value type " + Integer.toUnsignedString(type));
         }
+    }
+
+    private static double number(Object v) {
+        if (v instanceof Boolean b) return b ? 1 : 0;
+        return v instanceof Long n ? n : (Double) v;
     }
 
     /** Bytes of one array element (at least, for strings and arrays). */

@@ -58,7 +58,11 @@ class GgufRoundTripTest {
             assertEquals(spec.vocab(), tokens.count());
             assertEquals(spec.vocab(), new java.util.HashSet<>(tokens.strings()).size(), "tokens are unique");
             assertTrue(tokens.strings().contains(spec.arch() == org.llmbench.model.Arch.LLAMA ? "<0x0A>" : "\u010A"), "a newline token");
-            assertEquals(spec.vocab(), ((GgufFile.GgufArray) f.metadata().get("tokenizer.ggml.token_type")).count());
+            GgufFile.GgufArray types = (GgufFile.GgufArray) f.metadata().get("tokenizer.ggml.token_type");
+            assertEquals(spec.vocab(), types.count());
+            assertEquals(3.0, types.numbers()[spec.arch() == org.llmbench.model.Arch.LLAMA ? 1 : spec.vocab() - 1], "a control token's type, as written");
+            double[] scores = ((GgufFile.GgufArray) f.metadata().get("tokenizer.ggml.scores")).numbers();
+            assertEquals(spec.vocab(), scores.length);
             assertTrue(f.integer("tokenizer.ggml.eos_token_id", -1) < spec.vocab());
             if (spec.arch() != org.llmbench.model.Arch.LLAMA) assertNotNull(f.metadata().get("tokenizer.ggml.merges"));
             assertEquals(0, f.dataOffset() % 32);

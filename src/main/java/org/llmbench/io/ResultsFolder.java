@@ -1,4 +1,4 @@
-package org.llmbench.cli;
+package org.llmbench.io;
 
 import org.llmbench.LlmbenchException;
 
@@ -9,14 +9,14 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
-/** Creates a fresh, timestamped session folder; an existing folder is never reused. */
-final class ResultsFolder {
+/** Creates a fresh, timestamped session folder; an existing folder is never reused (JMH runs and endpoint runs alike). */
+public final class ResultsFolder {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private ResultsFolder() {
     }
 
-    static Path newSession(Path root) {
+    public static Path newSession(Path root) {
         String stamp = LocalDateTime.now().format(STAMP);
         try {
             Files.createDirectories(root);
