@@ -3,7 +3,7 @@ package org.llmbench.bench;
 import org.llmbench.engine.Engine;
 import org.llmbench.model.ModelRegistry;
 import org.llmbench.model.ModelSpec;
-import org.llmbench.quant.Quant;
+import org.llmbench.weights.QuantChoice;
 import org.llmbench.weights.WeightSource;
 import org.llmbench.weights.gguf.GgufWriter;
 import org.llmbench.weights.resolve.WeightSources;
@@ -33,7 +33,8 @@ import java.util.concurrent.TimeUnit;
 public class LoadBenchmark {
     @Param({"llama-tiny"})
     public String model;
-    @Param({"fp32"})
+    /** auto: the weights as their source stores them (fp32 for registry models; a GGUF file's types as stored). */
+    @Param({"auto"})
     public String quant;
     /** jvm, torch or torch-cuda (docs/TORCH.md). */
     @Param({"jvm"})
@@ -55,7 +56,7 @@ public class LoadBenchmark {
         if (source.equals("gguf") && ModelRegistry.contains(model)) {
             cached = Files.createTempDirectory("llmbench-load").resolve(model + "-" + quant + ".gguf");
             try (WeightSource w = WeightSources.open(model)) {
-                GgufWriter.write(w, Quant.parse(quant), cached);
+                GgufWriter.write(w, QuantChoice.resolve(quant, w), cached);
             }
             target = cached.toString();
         } else if (!source.equals("synthetic") && !source.equals("gguf")) {
@@ -75,7 +76,7 @@ public class LoadBenchmark {
     @Benchmark
     public long load() {
         try (WeightSource w = WeightSources.open(target);
-             Engine engine = Backend.parse(backend).load(w, Quant.parse(quant), Runtime.getRuntime().availableProcessors())) {
+             Engine engine = Backend.parse(backend).load(w, QuantChoice.resolve(quant, w), Runtime.getRuntime().availableProcessors())) {
             spec = engine.spec();
             weightBytes = engine.weightBytes();
             origin = w.origin();

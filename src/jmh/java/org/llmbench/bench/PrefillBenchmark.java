@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 public class PrefillBenchmark {
     @Param({"llama-tiny"})
     public String model;
-    @Param({"fp32"})
+    /** auto: the weights as their source stores them (fp32 for registry models; a GGUF file's types as stored). */
+    @Param({"auto"})
     public String quant;
     /** jvm, torch or torch-cuda (docs/TORCH.md). */
     @Param({"jvm"})

@@ -6,6 +6,9 @@ import org.llmbench.results.Roofline;
 import org.llmbench.results.RunEnvironment;
 import org.llmbench.results.SessionFiles;
 import org.llmbench.sysinfo.MachineInfo;
+import org.llmbench.weights.QuantChoice;
+import org.llmbench.weights.WeightSource;
+import org.llmbench.weights.resolve.WeightSources;
 
 import com.google.gson.JsonObject;
 import org.llmbench.io.AtomicFiles;
@@ -82,6 +85,24 @@ final class EnvironmentFile {
     /** The same for another run that talks to servers ({@code kind} "conversation"). */
     static void writeForEndpoint(Path file, List<String> arguments, String kind) {
         write(file, arguments, null, Map.of("kind", kind));
+    }
+
+    /**
+     * env.json's "quantAuto" entry: for each model a configuration runs at quant auto (the default of
+     * the engine benchmarks), the quant that ran and why; empty when no configuration does.
+     */
+    static Map<String, Object> autoQuants(List<RunPlan.Configuration> configurations) {
+        Map<String, String> resolved = new LinkedHashMap<>();
+        for (RunPlan.Configuration c : configurations) {
+            String model = c.params().get("model");
+            if (model == null || !QuantChoice.isAuto(c.params().get("quant")) || resolved.containsKey(model)) continue;
+            try (WeightSource source = WeightSources.open(model)) {
+                resolved.put(model, QuantChoice.describe(QuantChoice.AUTO, source));
+            } catch (RuntimeException e) {
+                resolved.put(model, "not resolved: " + e.getMessage());
+            }
+        }
+        return resolved.isEmpty() ? Map.of() : Map.of("quantAuto", resolved);
     }
 
     /** For each model the run names (-p model=..., else the benchmarks' default), where its weights come from. */

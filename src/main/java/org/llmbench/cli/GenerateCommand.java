@@ -6,6 +6,8 @@ import org.llmbench.engine.Sampler;
 import org.llmbench.engine.Session;
 import org.llmbench.quant.Quant;
 import org.llmbench.weights.LoadProgress;
+import org.llmbench.weights.QuantChoice;
+import org.llmbench.weights.WeightSource;
 import org.llmbench.weights.resolve.WeightSources;
 import org.llmbench.workload.Backend;
 
@@ -23,7 +25,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Registry model name (see 'models'), .gguf file or Hugging Face folder.")
     String model;
 
-    @Option(names = "--quant", defaultValue = "fp32", description = "Weight quant (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--quant", defaultValue = "auto", description = "Weight quant, or auto: the weights as stored (default: ${DEFAULT-VALUE}).")
     String quant;
 
     @Option(names = "--backend", defaultValue = "jvm", description = "Engine backend (default: ${DEFAULT-VALUE}).")
@@ -47,7 +49,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (maxTokens < 1) throw new LlmbenchException("--max-tokens " + maxTokens + " is invalid; it must be at least 1.");
-        Quant q = Quant.parse(quant);
+        QuantChoice.validate(quant);
         Backend be = Backend.parse(backend);
         Sampler sampler = new Sampler(temperature, seed);
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
@@ -58,7 +60,9 @@ final class GenerateCommand implements Callable<Integer> {
             throw new LlmbenchException(promptTokens.length + " prompt tokens + " + maxTokens + " new tokens exceed the "
                     + context + "-token context of " + model + ".");
         }
-        try (LoadProgress source = new LoadProgress(WeightSources.open(model), model + " at " + q.id(), System.err); // stdout is for the tokens
+        WeightSource opened = WeightSources.open(model);
+        Quant q = QuantChoice.resolve(quant, opened); // auto: the weights as stored
+        try (LoadProgress source = new LoadProgress(opened, model + " at " + q.id(), System.err); // stdout is for the tokens
              Engine engine = load(be, source, q, nThreads);
              Session session = engine.newSession(1, positions)) {
             int vocab = engine.spec().vocab();
@@ -82,7 +86,7 @@ final class GenerateCommand implements Callable<Integer> {
             } else {
                 System.out.println("decode: n/a (one token generated)");
             }
-            System.out.println("model: " + engine.spec().name() + ", quant " + q + ", backend " + be.id() + ", " + nThreads
+            System.out.println("model: " + engine.spec().name() + ", quant " + QuantChoice.describe(quant, source) + ", backend " + be.id() + ", " + nThreads
                     + " threads, weights " + source.origin());
             String conversion = source.conversion(q);
             if (conversion != null) System.out.println("note: " + conversion);

@@ -72,7 +72,7 @@ final class JmhLauncher {
         forksWriteInto(args, folder.dir);
         boolean roofline = plan.configurations.stream().anyMatch(c -> c.kind() == BenchmarkKind.KERNEL || c.kind() == BenchmarkKind.MATMUL);
         EnvironmentFile.write(folder.dir.resolve(SessionFiles.ENV), args.stream().map(a -> a.equals(folder.partial.toString()) ? folder.result.toString() : a).toList(),
-                roofline ? EnvironmentFile.measureRoofline() : null, Map.of());
+                roofline ? EnvironmentFile.measureRoofline() : null, EnvironmentFile.autoQuants(plan.configurations));
         System.setProperty(SessionFiles.SESSION_PROPERTY, folder.dir.toString()); // for -f 0, where benchmarks run in this JVM
         try {
             return runJmh(args, folder);

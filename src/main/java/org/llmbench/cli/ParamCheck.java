@@ -4,6 +4,7 @@ import org.llmbench.LlmbenchException;
 import org.llmbench.gemm.GemmBackends;
 import org.llmbench.gemm.GemmDtype;
 import org.llmbench.quant.Quant;
+import org.llmbench.weights.QuantChoice;
 import org.llmbench.weights.resolve.WeightSources;
 import org.llmbench.workload.Backend;
 
@@ -18,7 +19,7 @@ import java.util.function.Consumer;
 final class ParamCheck {
     private static final Map<String, Consumer<String>> CHECKS = Map.ofEntries(
             Map.entry("model", WeightSources::validate),
-            Map.entry("quant", Quant::parse),
+            Map.entry("quant", QuantChoice::validate),
             Map.entry("backend", ParamCheck::backend),
             Map.entry("dtype", GemmDtype::parse),
             Map.entry("n", v -> atLeast("n", v, 1)),
@@ -62,6 +63,7 @@ final class ParamCheck {
                 continue; // e.g. cublas: MatmulBenchmark takes a dtype, not a quant
             }
             for (String q : quants) {
+                if (QuantChoice.isAuto(q)) continue; // resolved per model in RunPlan
                 try {
                     backend.requireSupported(Quant.parse(q));
                 } catch (LlmbenchException e) {

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.llmbench.model.ModelRegistry;
 import org.llmbench.model.ModelSpec;
+import org.llmbench.weights.QuantChoice;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,6 +31,7 @@ final class QualityHook {
         Set<String> models = new TreeSet<>(), quants = new TreeSet<>();
         collect(jmhJson, models, quants);
         quants.remove("fp32");
+        quants.remove(QuantChoice.AUTO); // the weights as stored: fp32 for registry models, nothing to compare with
         if (models.isEmpty() || quants.isEmpty()) return;
         List<String> cheap = new ArrayList<>(), large = new ArrayList<>();
         for (String m : models) (isCheap(m) ? cheap : large).add(m);

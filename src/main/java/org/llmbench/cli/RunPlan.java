@@ -5,6 +5,8 @@ import org.llmbench.gemm.GemmDtype;
 import org.llmbench.model.ModelSpec;
 import org.llmbench.quant.Quant;
 import org.llmbench.results.BenchmarkKind;
+import org.llmbench.weights.QuantChoice;
+import org.llmbench.weights.WeightSource;
 import org.llmbench.weights.resolve.WeightSources;
 import org.openjdk.jmh.runner.BenchmarkList;
 import org.openjdk.jmh.runner.BenchmarkListEntry;
@@ -90,6 +92,7 @@ final class RunPlan {
             switch (c.kind()) {
                 case PREFILL, DECODE, LOAD -> engine(c, specs);
                 case MATMUL -> matmul(c);
+                case KERNEL -> kernel(c);
                 default -> {
                 }
             }
@@ -104,14 +107,15 @@ final class RunPlan {
                     + String.join(", ", Compatibility.ENGINE.keySet()) + hint + ".");
         }
         String quantName = c.params().get("quant");
+        String model = c.params().get("model");
         if (quantName != null) {
-            Quant q = Quant.parse(quantName);
+            Quant q = QuantChoice.isAuto(quantName) && model != null ? autoQuant(model) : Quant.parse(quantName);
             if (!Compatibility.ENGINE.get(backend).contains(q)) {
-                throw new LlmbenchException("quant '" + q.id() + "' cannot run on the " + backend + " engine (" + c.name() + "); it runs "
+                String what = QuantChoice.isAuto(quantName) ? "quant auto (" + q.id() + ", as " + model + " stores its weights)" : "quant '" + q.id() + "'";
+                throw new LlmbenchException(what + " cannot run on the " + backend + " engine (" + c.name() + "); it runs "
                         + String.join(", ", Compatibility.ENGINE.get(backend).stream().map(Quant::id).toList()) + ".");
             }
         }
-        String model = c.params().get("model");
         if (model == null || c.kind() == BenchmarkKind.LOAD) return;
         ModelSpec spec = specs.computeIfAbsent(model, WeightSources::spec);
         int prompt = intParam(c, "promptLen"), gen = intParam(c, "genLen");
@@ -119,6 +123,20 @@ final class RunPlan {
             throw new LlmbenchException("promptLen " + prompt + " + genLen " + gen + " = " + (prompt + gen) + " exceeds the "
                     + spec.maxSeq() + "-token context of " + spec.name() + " (" + c.name() + "); keep promptLen + genLen at most "
                     + spec.maxSeq() + " or choose a model with a longer context (see 'models').");
+        }
+    }
+
+    /** The quant auto runs for a model: its weights as stored (fp32 for registry models). */
+    private static Quant autoQuant(String model) {
+        try (WeightSource source = WeightSources.open(model)) {
+            return source.storedQuant();
+        }
+    }
+
+    /** KernelBenchmark has no model whose storage auto could follow. */
+    private static void kernel(Configuration c) {
+        if (QuantChoice.isAuto(c.params().get("quant"))) {
+            throw new LlmbenchException("quant 'auto' needs a model (the weights as stored); KernelBenchmark takes one of " + Quant.validNames() + ".");
         }
     }
 

@@ -15,7 +15,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Registry model name (see 'models'), .gguf file or Hugging Face folder.")
     String model;
 
-    @Option(names = "--quant", defaultValue = "fp32", description = "Weight quant (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--quant", defaultValue = "auto", description = "Weight quant, or auto: the weights as stored (default: ${DEFAULT-VALUE}).")
     String quant;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")

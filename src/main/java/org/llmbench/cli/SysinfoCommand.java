@@ -29,6 +29,7 @@ final class SysinfoCommand implements Callable<Integer> {
                 MemoryBudget.gib(m.memoryBytes()), MemoryBudget.gib(Runtime.getRuntime().maxMemory()));
         System.out.println("JDK:      " + m.jdk() + " (" + m.jdkVendor() + ")");
         System.out.println("OS:       " + m.os() + " " + m.arch());
+        System.out.println("Vectors:  " + org.llmbench.runtime.VectorWidth.describe() + " (the width every kernel uses)");
         org.llmbench.telemetry.TelemetryInfo.describe().forEach(System.out::println);
         org.llmbench.sysinfo.Roofline.measure().print(System.out);
         org.llmbench.gemm.GemmBackends.printAvailability(System.out);

@@ -4,20 +4,23 @@ import org.llmbench.runtime.Parallel;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
+import org.llmbench.runtime.VectorWidth;
 
 /**
  * C = A * B on the CPU with the Vector API, in the GotoBLAS/BLIS shape: for each k-block, A and
  * B are packed (and converted from their dtype to fp32) into panels laid out in the order the
- * micro-kernel reads them; then a grid of (row block x column chunk) tasks runs a 6 x 16
- * register-blocked micro-kernel (12 fp32 accumulators of 8 lanes: 12 of AVX2's 16 registers).
+ * micro-kernel reads them; then a grid of (row block x column chunk) tasks runs a 6 x 2L
+ * register-blocked micro-kernel (12 fp32 accumulators of L lanes, the hardware's width from
+ * {@link VectorWidth}: 6 x 16 at 256 bits, 12 of AVX2's 16 registers).
  * Packed panels are zero-padded to whole micro-tiles, so tails only matter when storing C.
  * Buffers grow once and are reused: one instance per thread pool, not thread-safe itself.
  */
 public final class BlockedGemm {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Float> S = VectorWidth.FLOATS;
+    private static final int L = VectorWidth.LANES;
     static final int MR = 6;                 // rows of the micro-tile
-    static final int NR = 16;                // columns of the micro-tile (2 vectors)
-    static final int KC = 384;               // k-block: a B sliver (KC x NR x 4 B = 24 KiB) stays in L1
+    static final int NR = 2 * L;             // columns of the micro-tile (2 vectors)
+    static final int KC = 6144 / NR;         // k-block: a B sliver (KC x NR x 4 B = 24 KiB) stays in L1 (384 at 256 bits)
     static final int MC = 144;               // row block: an A block (MC x KC x 4 B = 216 KiB) stays in L2
     static final int NCHUNK = 256;           // columns per task
 
@@ -105,7 +108,7 @@ public final class BlockedGemm {
      * C2 keeps all twelve accumulators in registers (a bigger method exhausts its inlining budget
      * and the vectors get boxed on the heap).
      */
-    private static void microKernel(float[] ap, int aOff, float[] bp, int bOff, int kc, float[] tile) {
+    static void microKernel(float[] ap, int aOff, float[] bp, int bOff, int kc, float[] tile) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -115,7 +118,7 @@ public final class BlockedGemm {
         for (int p = 0; p < kc; p++) {
             int bi = bOff + p * NR, ai = aOff + p * MR; // linear in p: C2 hoists the range checks
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bi + 8);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
             FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
@@ -136,35 +139,35 @@ public final class BlockedGemm {
             c51 = a5.fma(b1, c51);
         }
         c00.intoArray(tile, 0);
-        c01.intoArray(tile, 8);
-        c10.intoArray(tile, 16);
-        c11.intoArray(tile, 24);
-        c20.intoArray(tile, 32);
-        c21.intoArray(tile, 40);
-        c30.intoArray(tile, 48);
-        c31.intoArray(tile, 56);
-        c40.intoArray(tile, 64);
-        c41.intoArray(tile, 72);
-        c50.intoArray(tile, 80);
-        c51.intoArray(tile, 88);
+        c01.intoArray(tile, L);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + L);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + L);
     }
 
     /** C[i..i+MR)[j..j+NR) (+)= tile, for a tile wholly inside C; idx = i * n + j. */
-    private static void mergeFull(float[] tile, float[] c, int n, int idx, boolean first) {
+    static void mergeFull(float[] tile, float[] c, int n, int idx, boolean first) {
         for (int r = 0; r < MR; r++, idx += n) {
             FloatVector v0 = FloatVector.fromArray(S, tile, r * NR);
-            FloatVector v1 = FloatVector.fromArray(S, tile, r * NR + 8);
+            FloatVector v1 = FloatVector.fromArray(S, tile, r * NR + L);
             if (!first) {
                 v0 = v0.add(FloatVector.fromArray(S, c, idx));
-                v1 = v1.add(FloatVector.fromArray(S, c, idx + 8));
+                v1 = v1.add(FloatVector.fromArray(S, c, idx + L));
             }
             v0.intoArray(c, idx);
-            v1.intoArray(c, idx + 8);
+            v1.intoArray(c, idx + L);
         }
     }
 
     /** The part of the tile inside C, for tiles on the bottom or right edge (scalar: rare). */
-    private static void mergeTail(float[] tile, float[] c, int m, int n, int i, int j, boolean first) {
+    static void mergeTail(float[] tile, float[] c, int m, int n, int i, int j, boolean first) {
         int rows = Math.min(MR, m - i), cols = Math.min(NR, n - j);
         for (int r = 0; r < rows; r++) {
             int idx = (i + r) * n + j;

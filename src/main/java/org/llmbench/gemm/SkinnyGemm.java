@@ -4,6 +4,7 @@ import org.llmbench.runtime.Parallel;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
+import org.llmbench.runtime.VectorWidth;
 
 /**
  * C = A * B for the few-row shapes of decoding (m <= {@link #MAX_ROWS}). These are memory-bound:
@@ -15,7 +16,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class SkinnyGemm {
     public static final int MAX_ROWS = 4;
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Float> S = VectorWidth.FLOATS;
 
     private final Parallel parallel;
     private float[][] partials = new float[0][];

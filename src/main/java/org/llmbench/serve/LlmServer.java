@@ -13,6 +13,7 @@ import org.llmbench.runtime.MemoryBudget;
 import org.llmbench.engine.Session;
 import org.llmbench.model.ModelSpec;
 import org.llmbench.quant.Quant;
+import org.llmbench.weights.QuantChoice;
 import org.llmbench.tokenizer.ModelTokenizer;
 import org.llmbench.tokenizer.Tokenizers;
 import org.llmbench.weights.WeightSource;
@@ -41,7 +42,7 @@ public final class LlmServer implements AutoCloseable {
         this.config = c;
         long t0 = System.nanoTime();
         ModelSpec spec = WeightSources.spec(c.model());
-        Quant quant = Quant.parse(c.quant());
+        QuantChoice.validate(c.quant());
         int ctx = c.ctx() == 0 ? Math.min(spec.maxSeq(), ServeConfig.DEFAULT_MAX_CTX) : c.ctx();
         boolean beyondTrained = ctx > spec.maxSeq();
         if (beyondTrained && !spec.arch().positions().rotary()) {
@@ -52,6 +53,7 @@ public final class LlmServer implements AutoCloseable {
         ChatTemplate template = new ChatTemplate(mt.chatTemplate());
         WeightSource opened = WeightSources.open(c.model());
         this.source = beyondTrained ? new ExtendedContext(opened, ctx) : opened;
+        Quant quant = QuantChoice.resolve(c.quant(), source); // auto: the weights as stored
         Engine e = null;
         Session s = null;
         try {

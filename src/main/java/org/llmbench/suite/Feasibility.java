@@ -44,7 +44,7 @@ final class Feasibility {
 
     private static String engine(Map<String, String> p, long heapBytes) {
         ModelSpec spec = ModelRegistry.get(p.get("model"));
-        Quant quant = Quant.parse(p.get("quant"));
+        Quant quant = org.llmbench.weights.QuantChoice.forSynthetic(p.get("quant")); // registry models: auto is fp32
         long bytes = JvmEngine.loadBytes(spec, quant);
         String what = "Model " + spec.name() + " at " + quant;
         if (p.containsKey("batch") && p.containsKey("promptLen") && p.containsKey("genLen")) {

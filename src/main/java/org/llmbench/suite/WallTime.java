@@ -53,7 +53,7 @@ final class WallTime {
         try {
             return switch (method) {
                 case "load" -> spec.parameterCount() * SETUP_SECONDS_PER_PARAMETER;
-                case "decode" -> Integer.parseInt(p.get("genLen")) * StoragePlan.weightBytes(spec, Quant.parse(p.get("quant"))) / DECODE_BYTES_PER_SECOND;
+                case "decode" -> Integer.parseInt(p.get("genLen")) * StoragePlan.weightBytes(spec, org.llmbench.weights.QuantChoice.forSynthetic(p.get("quant"))) / DECODE_BYTES_PER_SECOND;
                 case "ttft" -> 2.0 * spec.parameterCount() * Integer.parseInt(p.get("promptLen")) * Integer.parseInt(p.get("batch")) / PREFILL_FLOPS;
                 default -> 0;
             };

@@ -21,7 +21,7 @@ import java.util.concurrent.Future;
  * on one thread and on every core.
  */
 public record Roofline(int threads, double triadGBps1, double triadGBpsAll, double peakGflops1, double peakGflopsAll) {
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> F = org.llmbench.runtime.VectorWidth.FLOATS;
     /** Floats per triad array: 3 x 64 MiB, well past any L3 of today's CPUs. */
     private static final int TRIAD_FLOATS = 16 << 20;
     private static final int REPEATS = 5;

@@ -96,6 +96,11 @@ public final class LoadProgress implements WeightSource {
     }
 
     @Override
+    public Quant storedQuant() {
+        return source.storedQuant();
+    }
+
+    @Override
     public void close() {
         source.close();
     }

@@ -14,7 +14,12 @@ public final class StoragePlan {
     }
 
     public static Quant quantFor(TensorSpec t, Quant chosen) {
-        return !t.matrix() || t.name().startsWith("position_embd") ? Quant.FP32 : chosen;
+        return takesQuant(t) ? chosen : Quant.FP32;
+    }
+
+    /** Whether the tensor is stored in the chosen quant (every matrix but GPT-2's position table). */
+    public static boolean takesQuant(TensorSpec t) {
+        return t.matrix() && !t.name().startsWith("position_embd");
     }
 
     /** Exact bytes of all weights of a model stored with the chosen quant. */

@@ -45,6 +45,15 @@ public enum TensorType {
         return quant;
     }
 
+    /**
+     * The quant that runs this type: its own, or for the K-quants (no kernel here) the nearest
+     * one that keeps their precision: int4 for Q4_K, int8 for Q5_K and Q6_K.
+     */
+    public Quant nearestQuant() {
+        if (quant != null) return quant;
+        return this == Q4_K ? Quant.INT4 : Quant.INT8;
+    }
+
     /** Bytes of a row of {@code cols} values; cols must be a multiple of the block size. */
     public long rowBytes(long cols) {
         return cols / blockSize * blockBytes;

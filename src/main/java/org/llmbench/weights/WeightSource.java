@@ -16,6 +16,14 @@ public interface WeightSource extends AutoCloseable {
     String origin();
 
     /**
+     * The quant that runs these weights as stored (what quant "auto" means): the engine quant of
+     * the type most matrix values are stored in. Synthetic weights are generated as fp32.
+     */
+    default Quant storedQuant() {
+        return Quant.FP32;
+    }
+
+    /**
      * What loading at this quant converts, e.g. "Q6_K tensors (1) dequantized and quantized to int4
      * on load", or null when every weight runs as stored (or is generated for the quant).
      */

@@ -7,6 +7,8 @@ import org.llmbench.engine.Session;
 import org.llmbench.model.ModelSpec;
 import org.llmbench.quant.Quant;
 import org.llmbench.weights.LoadProgress;
+import org.llmbench.weights.QuantChoice;
+import org.llmbench.weights.WeightSource;
 import org.llmbench.weights.resolve.WeightSources;
 
 import java.util.SplittableRandom;
@@ -39,14 +41,19 @@ public final class Workload implements AutoCloseable {
         this.next = new int[batch];
     }
 
-    /** Validates every parameter, then loads the model and opens a session sized for prompt plus generation. */
+    /**
+     * Validates every parameter, then loads the model (quant "auto": as its source stores it) and
+     * opens a session sized for prompt plus generation.
+     */
     public static Workload open(String model, String quant, String backend, int batch, int promptLen, int genLen) {
-        Quant q = Quant.parse(quant);
+        QuantChoice.validate(quant);
         Backend be = Backend.parse(backend);
         if (batch < 1) throw new LlmbenchException("Batch " + batch + " is invalid; batch must be at least 1.");
         if (promptLen < 1) throw new LlmbenchException("promptLen " + promptLen + " is invalid; it must be at least 1.");
         if (genLen < 1) throw new LlmbenchException("genLen " + genLen + " is invalid; it must be at least 1.");
-        LoadProgress source = new LoadProgress(WeightSources.open(model), model + " at " + q.id(), System.out);
+        WeightSource opened = WeightSources.open(model);
+        Quant q = QuantChoice.resolve(quant, opened);
+        LoadProgress source = new LoadProgress(opened, model + " at " + q.id(), System.out);
         Engine engine = be.load(source, q, Runtime.getRuntime().availableProcessors());
         source.finished();
         try {

@@ -146,7 +146,7 @@ class AbCommandTest {
         String err = (String) r[2];
         assertEquals(2, r[0], r[1] + err);
         assertEquals("llmbench: Baseline and candidate ran different benchmark sets; only in the baseline: DecodeBenchmark.decode [thrpt] backend=jvm,batch=8,genLen=1,model="
-                + model + ",promptLen=4,quant=fp32; a paired comparison needs the same benchmarks and parameters on both sides.", err.strip());
+                + model + ",promptLen=4,quant=auto; a paired comparison needs the same benchmarks and parameters on both sides.", err.strip());
         assertFalse(((String) r[1]).contains("pair 2/5"), "stopped after the first pair");
     }
 

@@ -40,7 +40,7 @@ class CliTest {
 
     @Test
     void badBenchmarkParametersFailBeforeAnyForkWithTheValidValues() {
-        assertRejected("Unknown quant 'fp8'; valid quants are fp32, fp16", "Decode", "-p", "quant=fp32,fp8");
+        assertRejected("Unknown quant 'fp8'; valid quants are auto (the weights as stored), fp32, fp16", "Decode", "-p", "quant=fp32,fp8");
         assertRejected("Unknown model 'llama-9b'; valid models are llama-tiny", "-p", "model=llama-9b");
         assertRejected("Unknown backend 'cuda'; valid backends are jvm", "-p", "backend=cuda");
         assertRejected("batch '0' is invalid; batch must be a whole number of at least 1", "-p", "batch=1,0");

@@ -49,6 +49,7 @@ class LauncherTest {
                 "Decode", "-p", "backend=cublas");
         refused("dtype 'bf16' cannot run on the torch matmul backend", "Matmul", "-p", "backend=torch", "-p", "dtype=bf16");
         refused("No benchmark matches NoSuchBenchmark", "NoSuchBenchmark");
+        refused("quant 'auto' needs a model (the weights as stored); KernelBenchmark takes one of fp32", "Kernel", "-p", "quant=auto");
         refused("-prof llm: interval=abc is invalid; it must be a whole number from 1 to 60000.", "-prof", "llm:interval=abc");
         assertFalse(Files.exists(tmp.resolve("results")), "nothing ran, so no session folder");
     }

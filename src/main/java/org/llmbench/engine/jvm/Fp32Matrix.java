@@ -5,18 +5,21 @@ import org.llmbench.runtime.Parallel;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
+import org.llmbench.runtime.VectorWidth;
 
 /**
- * fp32 weights, stored in panels of 16 rows laid out column by column (for each column, the 16
- * rows' values side by side; the last panel zero-padded), as a BLIS micro-kernel reads its packed
+ * fp32 weights, stored in panels of two vectors' worth of rows (16 at 256 bits; the width is the
+ * hardware's, {@link VectorWidth}) laid out column by column (for each column, the panel's rows'
+ * values side by side; the last panel zero-padded), as a BLIS micro-kernel reads its packed
  * operand. A multiplication then needs no horizontal sums: each activation value is broadcast and
- * multiplied into 16 output rows at once, so four batch rows cost six loads per eight FMAs and
+ * multiplied into a panel's rows at once, so four batch rows cost six loads per eight FMAs and
  * batch 1 streams the weights once.
  */
 public final class Fp32Matrix extends Matrix {
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
-    /** Rows per panel: two 8-lane vectors. */
-    static final int PANEL = 16;
+    private static final VectorSpecies<Float> F = VectorWidth.FLOATS;
+    private static final int L = VectorWidth.LANES;
+    /** Rows per panel: two vectors (16 at 256 bits). */
+    static final int PANEL = 2 * L;
 
     private final float[] panels; // panel p, column k, row j of the panel at (p * cols + k) * PANEL + j
 
@@ -43,7 +46,7 @@ public final class Fp32Matrix extends Matrix {
 
     @Override
     public long bytes() {
-        return 4L * rows * cols; // the zero rows padding the last panel (fewer than 16) are not counted
+        return 4L * rows * cols; // the zero rows padding the last panel are not counted
     }
 
     @Override
@@ -53,7 +56,24 @@ public final class Fp32Matrix extends Matrix {
     }
 
     @Override
-    public void multiply(Parallel pool, float[] x, float[] out, int batch) {
+    public void dequantize(int r, int k0, int kc, float[] dst, int off) {
+        int base = (r / PANEL) * cols * PANEL + r % PANEL + k0 * PANEL;
+        for (int p = 0; p < kc; p++) dst[off + p] = panels[base + p * PANEL];
+    }
+
+    /** The GEMM reads the panels in place: they are its packed operand (PANEL = WeightGemm.NR, both two vectors). */
+    @Override
+    public float[] panels() {
+        return panels;
+    }
+
+    @Override
+    public int panelOffset(int r, int k) {
+        return ((r / PANEL) * cols + k) * PANEL;
+    }
+
+    @Override
+    protected void multiplyRows(Parallel pool, float[] x, float[] out, int batch) {
         float[] quads = quads(x, batch);
         forRows(pool, batch, (r0, r1) -> multiply(x, quads, out, batch, r0, r1));
     }
@@ -107,14 +127,14 @@ public final class Fp32Matrix extends Matrix {
             int wo = po + k * PANEL;
             FloatVector v = FloatVector.broadcast(F, x[xo + k]), u = FloatVector.broadcast(F, x[xo + k + 1]);
             a0 = FloatVector.fromArray(F, panels, wo).fma(v, a0);
-            a1 = FloatVector.fromArray(F, panels, wo + 8).fma(v, a1);
+            a1 = FloatVector.fromArray(F, panels, wo + L).fma(v, a1);
             c0 = FloatVector.fromArray(F, panels, wo + PANEL).fma(u, c0);
-            c1 = FloatVector.fromArray(F, panels, wo + PANEL + 8).fma(u, c1);
+            c1 = FloatVector.fromArray(F, panels, wo + PANEL + L).fma(u, c1);
         }
         if (k < n) {
             FloatVector v = FloatVector.broadcast(F, x[xo + k]);
             a0 = FloatVector.fromArray(F, panels, po + k * PANEL).fma(v, a0);
-            a1 = FloatVector.fromArray(F, panels, po + k * PANEL + 8).fma(v, a1);
+            a1 = FloatVector.fromArray(F, panels, po + k * PANEL + L).fma(v, a1);
         }
         a0 = a0.add(c0);
         a1 = a1.add(c1);
@@ -123,7 +143,7 @@ public final class Fp32Matrix extends Matrix {
         float[] dst = whole ? out : new float[PANEL];
         int o = whole ? b * rows + first : 0;
         a0.intoArray(dst, o);
-        a1.intoArray(dst, o + 8);
+        a1.intoArray(dst, o + L);
         if (!whole) storePart(dst, 1, out, b, p, r0, r1);
     }
 
@@ -133,7 +153,7 @@ public final class Fp32Matrix extends Matrix {
         FloatVector a0 = FloatVector.broadcast(F, 0f), a1 = a0, a2 = a0, a3 = a0, c0 = a0, c1 = a0, c2 = a0, c3 = a0;
         for (int k = 0; k < n; k++) {
             int wo = po + k * PANEL, xo = xb + 4 * k;
-            FloatVector lo = FloatVector.fromArray(F, panels, wo), hi = FloatVector.fromArray(F, panels, wo + 8);
+            FloatVector lo = FloatVector.fromArray(F, panels, wo), hi = FloatVector.fromArray(F, panels, wo + L);
             FloatVector v0 = FloatVector.broadcast(F, quads[xo]);
             a0 = lo.fma(v0, a0);
             c0 = hi.fma(v0, c0);
@@ -156,17 +176,17 @@ public final class Fp32Matrix extends Matrix {
         float[] dst = whole ? out : new float[4 * PANEL];
         int o = whole ? b * rows + first : 0, stride = whole ? rows : PANEL;
         a0.intoArray(dst, o);
-        c0.intoArray(dst, o + 8);
+        c0.intoArray(dst, o + L);
         a1.intoArray(dst, o + stride);
-        c1.intoArray(dst, o + stride + 8);
+        c1.intoArray(dst, o + stride + L);
         a2.intoArray(dst, o + 2 * stride);
-        c2.intoArray(dst, o + 2 * stride + 8);
+        c2.intoArray(dst, o + 2 * stride + L);
         a3.intoArray(dst, o + 3 * stride);
-        c3.intoArray(dst, o + 3 * stride + 8);
+        c3.intoArray(dst, o + 3 * stride + L);
         if (!whole) storePart(dst, 4, out, b, p, r0, r1);
     }
 
-    /** Panel p's results for batch rows b .. b + n - 1 (16 per row in tile) into out, only rows in [r0, r1): a panel cut by the range or the matrix end. */
+    /** Panel p's results for batch rows b .. b + n - 1 (PANEL per row in tile) into out, only rows in [r0, r1): a panel cut by the range or the matrix end. */
     private void storePart(float[] tile, int n, float[] out, int b, int p, int r0, int r1) {
         int first = p * PANEL;
         for (int i = 0; i < n; i++) {

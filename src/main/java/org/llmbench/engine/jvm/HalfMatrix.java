@@ -5,16 +5,17 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.llmbench.runtime.VectorWidth;
 
 /**
  * 16-bit floating-point weights (fp16 or bf16), one short per value, row-major. The kernel loads
- * 8 shorts, sign-extends them to ints and turns the bits into 8 floats with integer operations
- * (JDK 17's Vector API has no half-precision conversion); accumulation is fp32.
+ * half a vector of shorts, sign-extends them to a vector of ints and turns the bits into floats
+ * with integer operations (JDK 17's Vector API has no half-precision conversion); accumulation is fp32.
  */
 abstract class HalfMatrix extends Matrix {
-    static final VectorSpecies<Short> S = ShortVector.SPECIES_128;
-    static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
-    static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+    static final VectorSpecies<Short> S = VectorWidth.HALF_SHORTS;
+    static final VectorSpecies<Integer> I = VectorWidth.INTS;
+    static final VectorSpecies<Float> F = VectorWidth.FLOATS;
 
     final short[] w;
 
@@ -24,7 +25,7 @@ abstract class HalfMatrix extends Matrix {
         this.w = w;
     }
 
-    /** 8 values at w[at ..] as floats. */
+    /** F.length() values at w[at ..] as floats. */
     abstract FloatVector load(short[] w, int at);
 
     /** One value as a float (tails and row lookup). */
@@ -37,6 +38,14 @@ abstract class HalfMatrix extends Matrix {
     @Override
     public final long bytes() {
         return 2L * w.length;
+    }
+
+    @Override
+    public final void dequantize(int r, int k0, int kc, float[] dst, int off) {
+        final int base = r * cols + k0, len = F.length(), upper = kc - kc % len;
+        int p = 0;
+        for (; p < upper; p += len) load(w, base + p).intoArray(dst, off + p);
+        for (; p < kc; p++) dst[off + p] = value(w[base + p]);
     }
 
     @Override

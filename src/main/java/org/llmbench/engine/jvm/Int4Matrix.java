@@ -10,35 +10,38 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.llmbench.runtime.VectorWidth;
 
 /**
  * int4 weights: llama.cpp's Q4_0 blocks (32 values, one fp16 scale; value = (q - 8) * d), repacked
- * when loaded (as llama.cpp repacks Q4_0 for its CPU kernels) so that one 16-lane vector of nibbles
- * holds one value of each of 8 blocks, two lanes per block. A row is padded to whole groups of 8
- * blocks (none for the registry's shapes; at most 7 blocks a row otherwise) with zero scales;
- * {@link #toQ4_0} gives back the exact Q4_0 bytes.
+ * when loaded (as llama.cpp repacks Q4_0 for its CPU kernels) so that one vector of SL shorts (the
+ * hardware's width, {@link VectorWidth}: 16 at 256 bits) of nibbles holds one value of each of
+ * GROUP = SL / 2 blocks, two lanes per block. The layout is derived from the width when the
+ * weights are loaded. A row is padded to whole groups (8 blocks at 256 bits; none for the
+ * registry's shapes; at most GROUP - 1 blocks a row otherwise) with zero scales; {@link #toQ4_0}
+ * gives back the exact Q4_0 bytes.
  * <p>
- * Layout: group g of row r is 64 shorts at (r * groups + g) * 64, 16 per quarter u (0..3); short
- * lane l of quarter u holds in bits 4m .. 4m + 3 the nibble of vector t = 4u + m, where lane l of
- * vector t is value t + 16 * (l & 1) of the group's block l / 2 ({@link Int4Activations} orders the
- * activations the same way).
+ * Layout: group g of row r is 4 * SL shorts at (r * groups + g) * 4 * SL, SL per quarter u (0..3);
+ * short lane l of quarter u holds in bits 4m .. 4m + 3 the nibble of vector t = 4u + m, where lane l
+ * of vector t is value t + 16 * (l & 1) of the group's block l / 2 ({@link Int4Activations} orders
+ * the activations the same way).
  * <p>
  * Batch 1 multiplies the nibbles (0..15) with the int8 activations in 16-bit lanes: 16 products of
  * a lane (|sum| <= 16 * 15 * 127) fit a short, so a group's 16 vectors are summed without widening,
- * and only then widened to the group's 8 block sums, scaled and accumulated in fp32: about half the
+ * and only then widened to the group's GROUP block sums, scaled and accumulated in fp32: about half the
  * instructions per block of a block-at-a-time kernel. The 8 every nibble carries is taken off
  * through each block's activation sum. Batch rows are taken in pairs, each weight vector unpacked
  * once for both: with 16-bit products a pair reads 2 bytes of activations per multiply-add, where a
  * float kernel reads 4 and is bound by L1 loads here (about one 32-byte load a cycle).
  */
 public final class Int4Matrix extends Matrix {
-    private static final VectorSpecies<Short> S = ShortVector.SPECIES_256;
-    private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
-    private static final int BLOCK = Q4_0.BLOCK, HALF = BLOCK / 2, GROUP = Int4Activations.GROUP, GROUP_SHORTS = GROUP * BLOCK / 4;
+    private static final VectorSpecies<Short> S = VectorWidth.SHORTS;
+    private static final VectorSpecies<Integer> I = VectorWidth.INTS;
+    private static final VectorSpecies<Float> F = VectorWidth.FLOATS;
+    private static final int BLOCK = Q4_0.BLOCK, HALF = BLOCK / 2, GROUP = Int4Activations.GROUP, SL = 2 * GROUP, GROUP_SHORTS = 4 * SL;
 
-    private final short[] q;     // rows * groups * 64, in the layout above
-    private final short[] scale; // rows * groups * 8, fp16, zero past the row
+    private final short[] q;     // rows * groups * GROUP_SHORTS, in the layout above
+    private final short[] scale; // rows * groups * GROUP, fp16, zero past the row
     private final int blocksPerRow, groups;
 
     private Int4Matrix(int rows, int cols) {
@@ -98,8 +101,8 @@ public final class Int4Matrix extends Matrix {
             int at = at(r, k, 0);
             for (int u = 0; u < 4; u++) { // bytes 4u .. 4u + 3: values 4u + m (low nibbles, lane at) and 4u + m + 16 (high, lane at + 1)
                 int v = (int) INT_LE.get(src, o + 2 + 4 * u);
-                q[at + 16 * u] = nibblesToShort(v);
-                q[at + 16 * u + 1] = nibblesToShort(v >>> 4);
+                q[at + SL * u] = nibblesToShort(v);
+                q[at + SL * u + 1] = nibblesToShort(v >>> 4);
             }
         }
     }
@@ -115,7 +118,7 @@ public final class Int4Matrix extends Matrix {
 
     /** The short holding value e of block k of row r (in nibble e % 4: vector t = e % 16 is 4u + e % 4). */
     private int at(int r, int k, int e) {
-        return (r * groups + k / GROUP) * GROUP_SHORTS + (e % HALF) / 4 * 16 + Int4Activations.lane(k % GROUP, e);
+        return (r * groups + k / GROUP) * GROUP_SHORTS + (e % HALF) / 4 * SL + Int4Activations.lane(k % GROUP, e);
     }
 
     private int nibble(int r, int k, int e) {
@@ -142,24 +145,74 @@ public final class Int4Matrix extends Matrix {
         }
     }
 
+    /** The depth in the GEMM's order: rows padded to whole groups, each group in the layout above. */
     @Override
-    public void multiply(Parallel pool, float[] x, float[] out, int batch) {
-        Int4Activations a = activations(x, batch);
+    public int depth() {
+        return groups * Int4Activations.GROUP_VALUES;
+    }
+
+    @Override
+    public int depthStep() {
+        return Int4Activations.GROUP_VALUES;
+    }
+
+    /** Depth position g * GROUP_VALUES + t * SL + l is value t + 16 * (l & 1) of block l / 2 of group g (padding: 0). */
+    @Override
+    public void dequantize(int r, int k0, int kc, float[] dst, int off) {
+        final int gv = Int4Activations.GROUP_VALUES;
+        float[] lanes = LANE_SCALES.get();
+        for (int g = k0 / gv; g < (k0 + kc) / gv; g++) { // whole groups: the depth is whole groups
+            int qg = (r * groups + g) * GROUP_SHORTS, sg = (r * groups + g) * GROUP, o = off + g * gv - k0;
+            for (int l = 0; l < SL; l++) lanes[l] = Fp16.toFloat(scale[sg + l / 2]); // lane l holds values of block l / 2
+            FloatVector d0 = FloatVector.fromArray(F, lanes, 0), d1 = FloatVector.fromArray(F, lanes, GROUP);
+            for (int u = 0; u < 4; u++) {
+                IntVector v0 = widenHalf(q, qg + u * SL), v1 = widenHalf(q, qg + u * SL + GROUP);
+                for (int m = 0; m < 4; m++) { // vector t = 4u + m at o + t * SL: its first GROUP lanes from v0, the rest from v1
+                    int at = o + (4 * u + m) * SL;
+                    unpack(v0, 4 * m, d0).intoArray(dst, at);
+                    unpack(v1, 4 * m, d1).intoArray(dst, at + GROUP);
+                }
+            }
+        }
+    }
+
+    private static final ThreadLocal<float[]> LANE_SCALES = ThreadLocal.withInitial(() -> new float[SL]);
+    private static final VectorSpecies<Short> HALF_SHORTS = VectorWidth.HALF_SHORTS;
+
+    /** GROUP shorts at q[at ..], sign-extended to ints (each holds four nibbles in its low 16 bits). */
+    private static IntVector widenHalf(short[] q, int at) {
+        return (IntVector) ShortVector.fromArray(HALF_SHORTS, q, at).convertShape(VectorOperators.S2I, I, 0);
+    }
+
+    /** The nibble at bit shift of each lane, less 8, times d. */
+    private static FloatVector unpack(IntVector v, int shift, FloatVector d) {
+        return ((FloatVector) v.lanewise(VectorOperators.LSHR, shift).and(0x0F).sub(8).convert(VectorOperators.I2F, 0)).mul(d);
+    }
+
+    /** Rounded to Q8_0 blocks as the integer kernels round them, in the depth order above, dequantized. */
+    @Override
+    public float[] activations(float[] x, int m) {
+        return Int4Activations.floats(Q8Activations.of(x, m, cols, true), m, cols, groups);
+    }
+
+    @Override
+    protected void multiplyRows(Parallel pool, float[] x, float[] out, int batch) {
+        Int4Activations a = quantized(x, batch);
         forRows(pool, batch, (r0, r1) -> multiply(a, out, batch, r0, r1));
     }
 
     @Override
     public void multiply(float[] x, float[] out, int batch, int r0, int r1) {
-        multiply(activations(x, batch), out, batch, r0, r1);
+        multiply(quantized(x, batch), out, batch, r0, r1);
     }
 
     /** x quantized to int8 blocks as llama.cpp's Q4_0 dot product takes them, in this matrix's order. */
-    private Int4Activations activations(float[] x, int batch) {
+    private Int4Activations quantized(float[] x, int batch) {
         return Int4Activations.of(Q8Activations.of(x, batch, cols), batch, cols, groups);
     }
 
     private void multiply(Int4Activations a, float[] out, int batch, int r0, int r1) {
-        final int span = groups * 64;
+        final int span = groups * GROUP_SHORTS;
         short[] running = new short[2 * span];
         if (batch == 1) {
             rows1(a, out, 0, r0, r1, running);
@@ -189,9 +242,9 @@ public final class Int4Matrix extends Matrix {
      */
     private static final int TILE = 16;
 
-    /** ws[0 .. n) = the fp16 scales at scale[s0 ..] as floats, 8 at a time (n is a multiple of 8). */
+    /** ws[0 .. n) = the fp16 scales at scale[s0 ..] as floats, a vector at a time (n is a multiple of GROUP, the float lanes). */
     private static void weightScales(short[] scale, int s0, int n, float[] ws) {
-        for (int k = 0; k < n; k += 8) Q8DotMatrix.halves(scale, s0 + k).intoArray(ws, k);
+        for (int k = 0; k < n; k += GROUP) Q8DotMatrix.halves(scale, s0 + k).intoArray(ws, k);
     }
 
     // C2 (JDK 17) falls back to heap-allocated vectors, 4-10x slower, when it loses a vector's exact
@@ -203,7 +256,7 @@ public final class Int4Matrix extends Matrix {
     // whose indices are linear in their counter, so C2 hoists the range checks.
 
     /**
-     * Output rows r0 .. r1 for batch row b, from running lane sums (running: groups * 64 shorts): 16
+     * Output rows r0 .. r1 for batch row b, from running lane sums (running: groups * GROUP_SHORTS shorts): 16
      * products a lane per quarter group, modulo 2^16, stored every step (an unconditional store keeps
      * the loop simple): a group's own sums are the difference of two of them, which fits a short.
      */
@@ -214,33 +267,33 @@ public final class Int4Matrix extends Matrix {
             final int w0 = r * groups * GROUP_SHORTS;
             ShortVector p0 = ShortVector.zero(S), p1 = p0;
             for (int i = 0; i < quarters; i++) { // vectors t = 4u .. 4u + 3 of a group
-                IntVector v = ShortVector.fromArray(S, q, w0 + 16 * i).reinterpretAsInts();
-                int xi = x0 + 64 * i;
+                IntVector v = ShortVector.fromArray(S, q, w0 + SL * i).reinterpretAsInts();
+                int xi = x0 + 4 * SL * i;
                 p0 = p0.add(nibbles(v, 0).mul(ShortVector.fromArray(S, x, xi)));
-                p1 = p1.add(nibbles(v, 4).mul(ShortVector.fromArray(S, x, xi + 16)));
-                p0 = p0.add(nibbles(v, 8).mul(ShortVector.fromArray(S, x, xi + 32)));
-                p1 = p1.add(nibbles(v, 12).mul(ShortVector.fromArray(S, x, xi + 48)));
-                p0.add(p1).intoArray(running, 16 * i);
+                p1 = p1.add(nibbles(v, 4).mul(ShortVector.fromArray(S, x, xi + SL)));
+                p0 = p0.add(nibbles(v, 8).mul(ShortVector.fromArray(S, x, xi + 2 * SL)));
+                p1 = p1.add(nibbles(v, 12).mul(ShortVector.fromArray(S, x, xi + 3 * SL)));
+                p0.add(p1).intoArray(running, SL * i);
             }
             out[b * rows + r] = groupSums(running, scale, r * groups * GROUP, a.d, a.sums8, b * groups * GROUP, groups);
         }
     }
 
-    /** As {@link #rows1} for output row r and batch rows b0 and b1 (running: 2 * groups * 64 shorts), each weight vector unpacked once for both. */
+    /** As {@link #rows1} for output row r and batch rows b0 and b1 (running: 2 * groups * GROUP_SHORTS shorts), each weight vector unpacked once for both. */
     private void rows2(Int4Activations a, int b0, int b1, int r, short[] running) {
         final short[] q = this.q, x = a.q;
-        final int quarters = groups * 4, n = groups * Int4Activations.GROUP_VALUES, x0 = b0 * n, x1 = b1 * n, w0 = r * groups * GROUP_SHORTS, span = groups * 64;
+        final int quarters = groups * 4, n = groups * Int4Activations.GROUP_VALUES, x0 = b0 * n, x1 = b1 * n, w0 = r * groups * GROUP_SHORTS, span = groups * GROUP_SHORTS;
         ShortVector p0 = ShortVector.zero(S), p1 = p0;
         for (int i = 0; i < quarters; i++) {
-            IntVector v = ShortVector.fromArray(S, q, w0 + 16 * i).reinterpretAsInts();
+            IntVector v = ShortVector.fromArray(S, q, w0 + SL * i).reinterpretAsInts();
             ShortVector n0 = nibbles(v, 0), n1 = nibbles(v, 4), n2 = nibbles(v, 8), n3 = nibbles(v, 12);
-            int xi = x0 + 64 * i, xj = x1 + 64 * i;
-            p0 = p0.add(n0.mul(ShortVector.fromArray(S, x, xi)).add(n1.mul(ShortVector.fromArray(S, x, xi + 16))))
-                    .add(n2.mul(ShortVector.fromArray(S, x, xi + 32)).add(n3.mul(ShortVector.fromArray(S, x, xi + 48))));
-            p1 = p1.add(n0.mul(ShortVector.fromArray(S, x, xj)).add(n1.mul(ShortVector.fromArray(S, x, xj + 16))))
-                    .add(n2.mul(ShortVector.fromArray(S, x, xj + 32)).add(n3.mul(ShortVector.fromArray(S, x, xj + 48))));
-            p0.intoArray(running, 16 * i);
-            p1.intoArray(running, span + 16 * i);
+            int xi = x0 + 4 * SL * i, xj = x1 + 4 * SL * i;
+            p0 = p0.add(n0.mul(ShortVector.fromArray(S, x, xi)).add(n1.mul(ShortVector.fromArray(S, x, xi + SL))))
+                    .add(n2.mul(ShortVector.fromArray(S, x, xi + 2 * SL)).add(n3.mul(ShortVector.fromArray(S, x, xi + 3 * SL))));
+            p1 = p1.add(n0.mul(ShortVector.fromArray(S, x, xj)).add(n1.mul(ShortVector.fromArray(S, x, xj + SL))))
+                    .add(n2.mul(ShortVector.fromArray(S, x, xj + 2 * SL)).add(n3.mul(ShortVector.fromArray(S, x, xj + 3 * SL))));
+            p0.intoArray(running, SL * i);
+            p1.intoArray(running, span + SL * i);
         }
     }
 
@@ -250,14 +303,14 @@ public final class Int4Matrix extends Matrix {
     }
 
     /**
-     * A row's dot product from its running lane sums: per group, its 8 block sums (less 8 times the
+     * A row's dot product from its running lane sums: per group, its GROUP block sums (less 8 times the
      * activations' sums) times the weights' fp16 scales at scale[s0 ..] and the activations' scales.
      */
     private static float groupSums(short[] running, short[] scale, int s0, float[] xd, int[] sums8, int a0, int groups) {
         FloatVector acc = FloatVector.zero(F);
         ShortVector before = ShortVector.zero(S);
         for (int g = 0; g < groups; g++) {
-            ShortVector now = ShortVector.fromArray(S, running, 64 * g + 48);
+            ShortVector now = ShortVector.fromArray(S, running, GROUP_SHORTS * g + 3 * SL);
             IntVector sums = blockSums(now, before, sums8, a0 + GROUP * g);
             before = now;
             FloatVector c = Q8DotMatrix.halves(scale, s0 + GROUP * g).mul(FloatVector.fromArray(F, xd, a0 + GROUP * g));
@@ -274,7 +327,7 @@ public final class Int4Matrix extends Matrix {
         ShortVector before0 = ShortVector.zero(S), before1 = before0;
         for (int g = 0; g < groups; g++) {
             FloatVector w = FloatVector.fromArray(F, ws, s0 + GROUP * g);
-            ShortVector now0 = ShortVector.fromArray(S, running, 64 * g + 48), now1 = ShortVector.fromArray(S, running, span + 64 * g + 48);
+            ShortVector now0 = ShortVector.fromArray(S, running, GROUP_SHORTS * g + 3 * SL), now1 = ShortVector.fromArray(S, running, span + GROUP_SHORTS * g + 3 * SL);
             IntVector sums0 = blockSums(now0, before0, sums8, a0 + GROUP * g), sums1 = blockSums(now1, before1, sums8, a1 + GROUP * g);
             before0 = now0;
             before1 = now1;
@@ -285,7 +338,7 @@ public final class Int4Matrix extends Matrix {
         out[o1] = acc1.reduceLanes(VectorOperators.ADD);
     }
 
-    /** A group's 16 lane sums (now less before, modulo 2^16) widened to its 8 blocks' sums (two lanes each), less sums8[at ..]. */
+    /** A group's SL lane sums (now less before, modulo 2^16) widened to its GROUP blocks' sums (two lanes each), less sums8[at ..]. */
     private static IntVector blockSums(ShortVector now, ShortVector before, int[] sums8, int at) {
         IntVector pairs = now.sub(before).reinterpretAsInts();
         return pairs.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(pairs.lanewise(VectorOperators.ASHR, 16))

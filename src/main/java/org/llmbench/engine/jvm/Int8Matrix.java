@@ -2,9 +2,11 @@ package org.llmbench.engine.jvm;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.llmbench.runtime.VectorWidth;
 import org.llmbench.quant.Fp16;
 import org.llmbench.quant.Q8_0;
 import org.llmbench.quant.Quant;
@@ -15,12 +17,15 @@ import org.llmbench.quant.Quant;
  * vector loads). As llama.cpp does, the kernel multiplies them by int8-quantized activations
  * ({@link Q8Activations}) in 16-bit integers, applying both scales once per block. For four batch
  * rows it converts each weight block to floats once and uses it against the dequantized activations.
+ * Vector shapes are the hardware's ({@link VectorWidth}): a block is 32 / L float vectors.
  */
 public final class Int8Matrix extends Q8DotMatrix {
-    private static final VectorSpecies<Byte> B = ByteVector.SPECIES_128, B64 = ByteVector.SPECIES_64;
-    private static final VectorSpecies<Short> S = ShortVector.SPECIES_256;
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
-    private static final int BLOCK = Q8_0.BLOCK;
+    private static final VectorSpecies<Byte> B = VectorWidth.HALF_BYTES, B64 = VectorWidth.QUARTER_BYTES;
+    private static final VectorSpecies<Short> S = VectorWidth.SHORTS;
+    private static final VectorSpecies<Float> F = VectorWidth.FLOATS;
+    private static final int BLOCK = Q8_0.BLOCK, L = VectorWidth.LANES, SL = 2 * L;
+    /** Short vectors per block: 4 at 128 bits, 2 at 256, 1 at 512. */
+    private static final int PER_BLOCK = BLOCK / SL;
 
     private final byte[] q;      // rows * blocksPerRow * 32
     private final short[] scale; // rows * blocksPerRow, fp16
@@ -31,7 +36,7 @@ public final class Int8Matrix extends Q8DotMatrix {
         this.blocksPerRow = Q8_0.blocks(cols);
         long n = (long) rows * blocksPerRow;
         if (n * BLOCK > Integer.MAX_VALUE - 16) throw new IllegalArgumentException(rows + "x" + cols + " is too large for one array");
-        this.q = new byte[(int) (n * BLOCK)];
+        this.q = new byte[(int) (n * BLOCK) + VectorWidth.BYTE_PAD];
         this.scale = new short[(int) n];
     }
 
@@ -93,8 +98,53 @@ public final class Int8Matrix extends Q8DotMatrix {
         }
     }
 
-    private ShortVector widen(int at) {
+    @Override
+    public int depthStep() {
+        return BLOCK;
+    }
+
+    @Override
+    public void dequantize(int r, int k0, int kc, float[] dst, int off) {
+        final int s0 = r * blocksPerRow + k0 / BLOCK, whole = kc / BLOCK; // k0 is a whole block
+        for (int k = 0; k < whole; k++) {
+            FloatVector d = FloatVector.broadcast(F, Fp16.toFloat(scale[s0 + k]));
+            int qo = (s0 + k) * BLOCK, o = off + k * BLOCK;
+            for (int j = 0; j < BLOCK; j += L) load(q, qo + j, d).intoArray(dst, o + j);
+        }
+        if (whole * BLOCK < kc) { // a row's partial last block
+            int s = s0 + whole;
+            float d = Fp16.toFloat(scale[s]);
+            for (int j = 0; j < kc - whole * BLOCK; j++) dst[off + whole * BLOCK + j] = q[s * BLOCK + j] * d;
+        }
+    }
+
+    private static ShortVector widen(byte[] q, int at) {
         return (ShortVector) ByteVector.fromArray(B, q, at).convertShape(VectorOperators.B2S, S, 0);
+    }
+
+    /**
+     * One block's integer dot product, as L fp32 partial sums: 16-bit products of the weights at
+     * q[qo ..] with the activations at x[xo ..]. Two int8 products fit a short (|sum| <= 2 * 128 *
+     * 127), so pairs of vectors are added before adjacent shorts are summed into ints: AVX2's
+     * vpmaddwd, spelled out. PER_BLOCK is a constant: C2 compiles one branch.
+     */
+    private static FloatVector blockDot(byte[] q, int qo, short[] x, int xo) {
+        IntVector sums;
+        if (PER_BLOCK == 1) {
+            sums = pairSums(widen(q, qo).mul(ShortVector.fromArray(S, x, xo)));
+        } else if (PER_BLOCK == 2) {
+            sums = pairSums(widen(q, qo).mul(ShortVector.fromArray(S, x, xo)).add(widen(q, qo + SL).mul(ShortVector.fromArray(S, x, xo + SL))));
+        } else {
+            sums = pairSums(widen(q, qo).mul(ShortVector.fromArray(S, x, xo)).add(widen(q, qo + SL).mul(ShortVector.fromArray(S, x, xo + SL))))
+                    .add(pairSums(widen(q, qo + 2 * SL).mul(ShortVector.fromArray(S, x, xo + 2 * SL)).add(widen(q, qo + 3 * SL).mul(ShortVector.fromArray(S, x, xo + 3 * SL)))));
+        }
+        return (FloatVector) sums.convert(VectorOperators.I2F, 0);
+    }
+
+    /** Adjacent shorts of p summed into ints. */
+    private static IntVector pairSums(ShortVector p) {
+        IntVector pairs = p.reinterpretAsInts();
+        return pairs.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(pairs.lanewise(VectorOperators.ASHR, 16));
     }
 
     @Override
@@ -128,7 +178,7 @@ public final class Int8Matrix extends Q8DotMatrix {
             FloatVector acc = FloatVector.zero(F);
             for (int k = 0; k < full; k++) { // one block per step: a counted loop C2 unrolls, its range checks hoisted
                 int qo = (s0 + k) * BLOCK;
-                acc = Q8Activations.blockDot(widen(qo), widen(qo + 16), xq, xb + k * BLOCK).fma(FloatVector.broadcast(F, c[k]), acc);
+                acc = blockDot(q, qo, xq, xb + k * BLOCK).fma(FloatVector.broadcast(F, c[k]), acc);
             }
             float sum = acc.reduceLanes(VectorOperators.ADD);
             if (full < blocksPerRow) { // the partial last block, scalar
@@ -153,23 +203,17 @@ public final class Int8Matrix extends Q8DotMatrix {
         for (int k = 0; k < full; k++) {
             int qo = (s0 + k) * BLOCK, xo = k * 4 * BLOCK;
             FloatVector d = FloatVector.broadcast(F, Fp16.toFloat(scale[s0 + k]));
-            FloatVector w0 = load(q, qo, d), w1 = load(q, qo + 8, d), w2 = load(q, qo + 16, d), w3 = load(q, qo + 24, d);
-            a0 = w0.fma(FloatVector.fromArray(F, x, x0 + xo), a0);
-            a1 = w0.fma(FloatVector.fromArray(F, x, x1 + xo), a1);
-            a2 = w0.fma(FloatVector.fromArray(F, x, x2 + xo), a2);
-            a3 = w0.fma(FloatVector.fromArray(F, x, x3 + xo), a3);
-            c0 = w1.fma(FloatVector.fromArray(F, x, x0 + xo + 8), c0);
-            c1 = w1.fma(FloatVector.fromArray(F, x, x1 + xo + 8), c1);
-            c2 = w1.fma(FloatVector.fromArray(F, x, x2 + xo + 8), c2);
-            c3 = w1.fma(FloatVector.fromArray(F, x, x3 + xo + 8), c3);
-            a0 = w2.fma(FloatVector.fromArray(F, x, x0 + xo + 16), a0);
-            a1 = w2.fma(FloatVector.fromArray(F, x, x1 + xo + 16), a1);
-            a2 = w2.fma(FloatVector.fromArray(F, x, x2 + xo + 16), a2);
-            a3 = w2.fma(FloatVector.fromArray(F, x, x3 + xo + 16), a3);
-            c0 = w3.fma(FloatVector.fromArray(F, x, x0 + xo + 24), c0);
-            c1 = w3.fma(FloatVector.fromArray(F, x, x1 + xo + 24), c1);
-            c2 = w3.fma(FloatVector.fromArray(F, x, x2 + xo + 24), c2);
-            c3 = w3.fma(FloatVector.fromArray(F, x, x3 + xo + 24), c3);
+            for (int j = 0; j < BLOCK; j += 2 * L) { // 32 / 2L steps: a constant trip count
+                FloatVector w0 = load(q, qo + j, d), w1 = load(q, qo + j + L, d);
+                a0 = w0.fma(FloatVector.fromArray(F, x, x0 + xo + j), a0);
+                a1 = w0.fma(FloatVector.fromArray(F, x, x1 + xo + j), a1);
+                a2 = w0.fma(FloatVector.fromArray(F, x, x2 + xo + j), a2);
+                a3 = w0.fma(FloatVector.fromArray(F, x, x3 + xo + j), a3);
+                c0 = w1.fma(FloatVector.fromArray(F, x, x0 + xo + j + L), c0);
+                c1 = w1.fma(FloatVector.fromArray(F, x, x1 + xo + j + L), c1);
+                c2 = w1.fma(FloatVector.fromArray(F, x, x2 + xo + j + L), c2);
+                c3 = w1.fma(FloatVector.fromArray(F, x, x3 + xo + j + L), c3);
+            }
         }
         out[b * rows + r] = a0.add(c0).reduceLanes(VectorOperators.ADD) + tail(r, a, b);
         out[(b + 1) * rows + r] = a1.add(c1).reduceLanes(VectorOperators.ADD) + tail(r, a, b + 1);
@@ -184,41 +228,19 @@ public final class Int8Matrix extends Q8DotMatrix {
         final int x0 = b * full * BLOCK; // Q8Activations.xAt: a group of 8, row i of block k at x0 + (8 * k + i) * 32
         FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
         for (int k = 0; k < full; k++) {
-            int qo = (s0 + k) * BLOCK, xo = k * 8 * BLOCK;
+            int qo = (s0 + k) * BLOCK, xo = x0 + k * 8 * BLOCK;
             FloatVector d = FloatVector.broadcast(F, Fp16.toFloat(scale[s0 + k]));
-            FloatVector w0 = load(q, qo, d), w1 = load(q, qo + 8, d), w2 = load(q, qo + 16, d), w3 = load(q, qo + 24, d);
-            a0 = w0.fma(FloatVector.fromArray(F, x, x0 + xo), a0);
-            a1 = w0.fma(FloatVector.fromArray(F, x, x0 + xo + BLOCK), a1);
-            a2 = w0.fma(FloatVector.fromArray(F, x, x0 + xo + 2 * BLOCK), a2);
-            a3 = w0.fma(FloatVector.fromArray(F, x, x0 + xo + 3 * BLOCK), a3);
-            a4 = w0.fma(FloatVector.fromArray(F, x, x0 + xo + 4 * BLOCK), a4);
-            a5 = w0.fma(FloatVector.fromArray(F, x, x0 + xo + 5 * BLOCK), a5);
-            a6 = w0.fma(FloatVector.fromArray(F, x, x0 + xo + 6 * BLOCK), a6);
-            a7 = w0.fma(FloatVector.fromArray(F, x, x0 + xo + 7 * BLOCK), a7);
-            a0 = w1.fma(FloatVector.fromArray(F, x, x0 + xo + 8), a0);
-            a1 = w1.fma(FloatVector.fromArray(F, x, x0 + xo + 8 + BLOCK), a1);
-            a2 = w1.fma(FloatVector.fromArray(F, x, x0 + xo + 8 + 2 * BLOCK), a2);
-            a3 = w1.fma(FloatVector.fromArray(F, x, x0 + xo + 8 + 3 * BLOCK), a3);
-            a4 = w1.fma(FloatVector.fromArray(F, x, x0 + xo + 8 + 4 * BLOCK), a4);
-            a5 = w1.fma(FloatVector.fromArray(F, x, x0 + xo + 8 + 5 * BLOCK), a5);
-            a6 = w1.fma(FloatVector.fromArray(F, x, x0 + xo + 8 + 6 * BLOCK), a6);
-            a7 = w1.fma(FloatVector.fromArray(F, x, x0 + xo + 8 + 7 * BLOCK), a7);
-            a0 = w2.fma(FloatVector.fromArray(F, x, x0 + xo + 16), a0);
-            a1 = w2.fma(FloatVector.fromArray(F, x, x0 + xo + 16 + BLOCK), a1);
-            a2 = w2.fma(FloatVector.fromArray(F, x, x0 + xo + 16 + 2 * BLOCK), a2);
-            a3 = w2.fma(FloatVector.fromArray(F, x, x0 + xo + 16 + 3 * BLOCK), a3);
-            a4 = w2.fma(FloatVector.fromArray(F, x, x0 + xo + 16 + 4 * BLOCK), a4);
-            a5 = w2.fma(FloatVector.fromArray(F, x, x0 + xo + 16 + 5 * BLOCK), a5);
-            a6 = w2.fma(FloatVector.fromArray(F, x, x0 + xo + 16 + 6 * BLOCK), a6);
-            a7 = w2.fma(FloatVector.fromArray(F, x, x0 + xo + 16 + 7 * BLOCK), a7);
-            a0 = w3.fma(FloatVector.fromArray(F, x, x0 + xo + 24), a0);
-            a1 = w3.fma(FloatVector.fromArray(F, x, x0 + xo + 24 + BLOCK), a1);
-            a2 = w3.fma(FloatVector.fromArray(F, x, x0 + xo + 24 + 2 * BLOCK), a2);
-            a3 = w3.fma(FloatVector.fromArray(F, x, x0 + xo + 24 + 3 * BLOCK), a3);
-            a4 = w3.fma(FloatVector.fromArray(F, x, x0 + xo + 24 + 4 * BLOCK), a4);
-            a5 = w3.fma(FloatVector.fromArray(F, x, x0 + xo + 24 + 5 * BLOCK), a5);
-            a6 = w3.fma(FloatVector.fromArray(F, x, x0 + xo + 24 + 6 * BLOCK), a6);
-            a7 = w3.fma(FloatVector.fromArray(F, x, x0 + xo + 24 + 7 * BLOCK), a7);
+            for (int j = 0; j < BLOCK; j += L) { // 32 / L steps: a constant trip count
+                FloatVector w = load(q, qo + j, d);
+                a0 = w.fma(FloatVector.fromArray(F, x, xo + j), a0);
+                a1 = w.fma(FloatVector.fromArray(F, x, xo + j + BLOCK), a1);
+                a2 = w.fma(FloatVector.fromArray(F, x, xo + j + 2 * BLOCK), a2);
+                a3 = w.fma(FloatVector.fromArray(F, x, xo + j + 3 * BLOCK), a3);
+                a4 = w.fma(FloatVector.fromArray(F, x, xo + j + 4 * BLOCK), a4);
+                a5 = w.fma(FloatVector.fromArray(F, x, xo + j + 5 * BLOCK), a5);
+                a6 = w.fma(FloatVector.fromArray(F, x, xo + j + 6 * BLOCK), a6);
+                a7 = w.fma(FloatVector.fromArray(F, x, xo + j + 7 * BLOCK), a7);
+            }
         }
         out[b * rows + r] = a0.reduceLanes(VectorOperators.ADD) + tail(r, a, b);
         out[(b + 1) * rows + r] = a1.reduceLanes(VectorOperators.ADD) + tail(r, a, b + 1);

@@ -5,24 +5,26 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.llmbench.runtime.VectorWidth;
 import org.llmbench.quant.LittleEndian;
 import org.llmbench.quant.Nf4;
 import org.llmbench.quant.Quant;
 
 /**
  * 4-bit NormalFloat weights in bitsandbytes' blocks of 64 (one fp32 absmax per block), held as
- * absmax values in one float[] and codebook indices in one byte[], repacked for the kernel: in each
- * group of 16 values, byte j holds value j in its low nibble and value j + 8 in its high nibble, so
- * 8 bytes give two runs of 8 consecutive values. The codebook lookup is two 8-entry permutes
- * (selectFrom) and a blend.
+ * absmax values in one float[] and codebook indices in one byte[], repacked for the kernel: with L
+ * floats per vector (8 at 256 bits, from {@link VectorWidth}), in each group of 2L values byte j
+ * holds value j in its low nibble and value j + L in its high nibble, so L bytes give two runs of L
+ * consecutive values. The codebook lookup is 16 / L permutes of L entries (selectFrom) and blends.
  */
 public final class Nf4Matrix extends Matrix {
-    private static final VectorSpecies<Byte> B = ByteVector.SPECIES_64;
-    private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
-    private static final int BLOCK = Nf4.BLOCK, HALF = BLOCK / 2;
-    private static final IntVector LOW_CODES = FloatVector.fromArray(F, Nf4.CODEBOOK, 0).reinterpretAsInts();
-    private static final IntVector HIGH_CODES = FloatVector.fromArray(F, Nf4.CODEBOOK, 8).reinterpretAsInts();
+    private static final VectorSpecies<Byte> B = VectorWidth.QUARTER_BYTES;
+    private static final VectorSpecies<Integer> I = VectorWidth.INTS;
+    private static final VectorSpecies<Float> F = VectorWidth.FLOATS;
+    private static final int L = VectorWidth.LANES, GROUP = 2 * L, BLOCK = Nf4.BLOCK, HALF = BLOCK / 2;
+    /** The codebook in 16 / L tables of L entries (unused ones repeat the first). */
+    private static final int TABLES = 16 / L;
+    private static final IntVector CODES0 = codes(0), CODES1 = codes(1), CODES2 = codes(2), CODES3 = codes(3);
 
     private final byte[] q;       // rows * blocksPerRow * 32, kernel order
     private final float[] absmax; // rows * blocksPerRow
@@ -33,7 +35,7 @@ public final class Nf4Matrix extends Matrix {
         this.blocksPerRow = Nf4.blocks(cols);
         long n = (long) rows * blocksPerRow;
         if (n * HALF > Integer.MAX_VALUE - 16) throw new IllegalArgumentException(rows + "x" + cols + " is too large for one array");
-        this.q = new byte[(int) (n * HALF)];
+        this.q = new byte[(int) (n * HALF) + VectorWidth.BYTE_PAD];
         this.absmax = new float[(int) n];
     }
 
@@ -49,8 +51,7 @@ public final class Nf4Matrix extends Matrix {
                 for (int e = 0; e < BLOCK; e++) { // bitsandbytes order (even element high) -> kernel order
                     int packed = row[o + 4 + e / 2];
                     int idx = (e & 1) == 0 ? (packed >> 4) & 0x0F : packed & 0x0F;
-                    int at = s * HALF + (e / 16) * 8 + (e % 8);
-                    m.q[at] |= (byte) ((e % 16) < 8 ? idx : idx << 4);
+                    m.q[at(s, e)] |= (byte) (low(e) ? idx : idx << 4);
                 }
             }
         }
@@ -67,9 +68,46 @@ public final class Nf4Matrix extends Matrix {
         return Quant.NF4.bytes(rows, cols);
     }
 
+    @Override
+    public int depthStep() {
+        return BLOCK;
+    }
+
+    @Override
+    public void dequantize(int r, int k0, int kc, float[] dst, int off) {
+        final int s0 = r * blocksPerRow + k0 / BLOCK, whole = kc / BLOCK; // k0 is a whole block
+        for (int k = 0; k < whole; k++) {
+            FloatVector d = FloatVector.broadcast(F, absmax[s0 + k]);
+            for (int g = 0; g < HALF; g += L) { // L bytes: values 2g .. 2g + L - 1 low, the next L high
+                IntVector v = widen(q, (s0 + k) * HALF + g);
+                int o = off + k * BLOCK + 2 * g;
+                lookup(v.and(0x0F), d).intoArray(dst, o);
+                lookup(v.lanewise(VectorOperators.ASHR, 4).and(0x0F), d).intoArray(dst, o + L);
+            }
+        }
+        for (int e = 0; e < kc - whole * BLOCK; e++) { // a row's partial last block
+            int s = s0 + whole;
+            dst[off + whole * BLOCK + e] = Nf4.CODEBOOK[index(s, e)] * absmax[s];
+        }
+    }
+
+    /** The byte holding value e of block s. */
+    private static int at(int s, int e) {
+        return s * HALF + (e / GROUP) * L + (e % L);
+    }
+
+    /** Whether value e is in its byte's low nibble. */
+    private static boolean low(int e) {
+        return (e % GROUP) < L;
+    }
+
     private int index(int s, int e) {
-        int b = q[s * HALF + (e / 16) * 8 + (e % 8)];
-        return (e % 16) < 8 ? b & 0x0F : (b >> 4) & 0x0F;
+        int b = q[at(s, e)];
+        return low(e) ? b & 0x0F : (b >> 4) & 0x0F;
+    }
+
+    private static IntVector codes(int table) {
+        return FloatVector.fromArray(F, Nf4.CODEBOOK, table < TABLES ? table * L : 0).reinterpretAsInts();
     }
 
     @Override
@@ -80,10 +118,14 @@ public final class Nf4Matrix extends Matrix {
         }
     }
 
-    /** The codebook values of 8 indices (0..15), scaled. */
+    /** The codebook values of L indices (0..15), scaled. TABLES is a constant: C2 compiles one branch. */
     private static FloatVector lookup(IntVector idx, FloatVector scale) {
-        IntVector low = idx.and(7);
-        IntVector v = low.selectFrom(LOW_CODES).blend(low.selectFrom(HIGH_CODES), idx.compare(VectorOperators.GT, 7));
+        if (TABLES == 1) return idx.selectFrom(CODES0).reinterpretAsFloats().mul(scale);
+        IntVector low = idx.and(L - 1);
+        IntVector v = low.selectFrom(CODES0).blend(low.selectFrom(CODES1), idx.compare(VectorOperators.GE, L));
+        if (TABLES == 4) {
+            v = v.blend(low.selectFrom(CODES2), idx.compare(VectorOperators.GE, 2 * L)).blend(low.selectFrom(CODES3), idx.compare(VectorOperators.GE, 3 * L));
+        }
         return v.reinterpretAsFloats().mul(scale);
     }
 
@@ -117,11 +159,11 @@ public final class Nf4Matrix extends Matrix {
             FloatVector a0 = FloatVector.zero(F), a1 = a0;
             for (int k = 0; k < full; k++) {
                 FloatVector d = FloatVector.broadcast(F, absmax[s0 + k]);
-                for (int g = 0; g < HALF; g += 8) {
+                for (int g = 0; g < HALF; g += L) {
                     IntVector v = widen(q, (s0 + k) * HALF + g);
                     int xo = x0 + k * BLOCK + 2 * g;
                     a0 = lookup(v.and(0x0F), d).fma(FloatVector.fromArray(F, x, xo), a0);
-                    a1 = lookup(v.lanewise(VectorOperators.ASHR, 4).and(0x0F), d).fma(FloatVector.fromArray(F, x, xo + 8), a1);
+                    a1 = lookup(v.lanewise(VectorOperators.ASHR, 4).and(0x0F), d).fma(FloatVector.fromArray(F, x, xo + L), a1);
                 }
             }
             float sum = a0.add(a1).reduceLanes(VectorOperators.ADD);
@@ -129,8 +171,8 @@ public final class Nf4Matrix extends Matrix {
                 int s = s0 + full;
                 float t = 0;
                 for (int e = 0; e < n - full * BLOCK; e++) {
-                    int at = s * HALF + (e / 16) * 8 + (e % 8);
-                    int idx = (e % 16) < 8 ? q[at] & 0x0F : (q[at] >> 4) & 0x0F;
+                    int at = s * HALF + (e / GROUP) * L + (e % L);
+                    int idx = (e % GROUP) < L ? q[at] & 0x0F : (q[at] >> 4) & 0x0F;
                     t += Nf4.CODEBOOK[idx] * x[x0 + full * BLOCK + e];
                 }
                 sum += t * absmax[s];
@@ -145,14 +187,14 @@ public final class Nf4Matrix extends Matrix {
         FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
         for (int k = 0; k < full; k++) {
             FloatVector d = FloatVector.broadcast(F, absmax[s0 + k]);
-            for (int g = 0; g < HALF; g += 8) { // 8 bytes = 16 values
+            for (int g = 0; g < HALF; g += L) { // L bytes = 2L values
                 IntVector v = widen(q, (s0 + k) * HALF + g);
                 FloatVector lo = lookup(v.and(0x0F), d), hi = lookup(v.lanewise(VectorOperators.ASHR, 4).and(0x0F), d);
                 int xo = k * BLOCK + 2 * g;
-                a0 = hi.fma(FloatVector.fromArray(F, x, x0 + xo + 8), lo.fma(FloatVector.fromArray(F, x, x0 + xo), a0));
-                a1 = hi.fma(FloatVector.fromArray(F, x, x1 + xo + 8), lo.fma(FloatVector.fromArray(F, x, x1 + xo), a1));
-                a2 = hi.fma(FloatVector.fromArray(F, x, x2 + xo + 8), lo.fma(FloatVector.fromArray(F, x, x2 + xo), a2));
-                a3 = hi.fma(FloatVector.fromArray(F, x, x3 + xo + 8), lo.fma(FloatVector.fromArray(F, x, x3 + xo), a3));
+                a0 = hi.fma(FloatVector.fromArray(F, x, x0 + xo + L), lo.fma(FloatVector.fromArray(F, x, x0 + xo), a0));
+                a1 = hi.fma(FloatVector.fromArray(F, x, x1 + xo + L), lo.fma(FloatVector.fromArray(F, x, x1 + xo), a1));
+                a2 = hi.fma(FloatVector.fromArray(F, x, x2 + xo + L), lo.fma(FloatVector.fromArray(F, x, x2 + xo), a2));
+                a3 = hi.fma(FloatVector.fromArray(F, x, x3 + xo + L), lo.fma(FloatVector.fromArray(F, x, x3 + xo), a3));
             }
         }
         out[b * rows + r] = a0.reduceLanes(VectorOperators.ADD) + tail(r, x, x0);

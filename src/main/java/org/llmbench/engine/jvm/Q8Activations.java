@@ -5,6 +5,7 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.llmbench.runtime.VectorWidth;
 import org.llmbench.quant.Q8_0;
 
 /**
@@ -16,10 +17,9 @@ import org.llmbench.quant.Q8_0;
  */
 final class Q8Activations {
     private static final int BLOCK = Q8_0.BLOCK;
-    private static final VectorSpecies<Short> S = ShortVector.SPECIES_256;
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
-    private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
-    private static final VectorSpecies<Short> S8 = ShortVector.SPECIES_128;
+    private static final VectorSpecies<Float> F = VectorWidth.FLOATS;
+    private static final VectorSpecies<Short> S8 = VectorWidth.HALF_SHORTS; // as many shorts as F has floats
+    private static final int L = VectorWidth.LANES;
 
     /** Each thread's buffers, grown on demand: prefill would otherwise allocate megabytes per multiplication. */
     private static final ThreadLocal<Q8Activations> BUFFERS = ThreadLocal.withInitial(Q8Activations::new);
@@ -38,6 +38,14 @@ final class Q8Activations {
      * multiplication reads them, from any thread, before it returns).
      */
     static Q8Activations of(float[] x, int batch, int cols) {
+        return of(x, batch, cols, false);
+    }
+
+    /**
+     * As {@link #of(float[], int, int)}; with rowMajor, {@link #x} holds every value (partial blocks
+     * too) row by row, batch x cols, as the blocked GEMM takes its activations.
+     */
+    static Q8Activations of(float[] x, int batch, int cols, boolean rowMajor) {
         Q8Activations a = BUFFERS.get();
         a.blocks = Q8_0.blocks(cols);
         if (a.q.length < batch * cols) {
@@ -52,7 +60,7 @@ final class Q8Activations {
             for (int k = 0; k < a.blocks; k++) {
                 int start = b * cols + k * BLOCK, len = Math.min(BLOCK, cols - k * BLOCK);
                 if (len == BLOCK) {
-                    a.d[b * a.blocks + k] = a.quantizeBlock(x, start, b * a.blocks + k, xAt(b, k, batch, cols / BLOCK));
+                    a.d[b * a.blocks + k] = a.quantizeBlock(x, start, b * a.blocks + k, rowMajor ? start : xAt(b, k, batch, cols / BLOCK));
                     continue;
                 }
                 float d = Q8_0.scale(x, start, len), id = d != 0 ? 1f / d : 0f; // a partial last block, scalar
@@ -61,6 +69,7 @@ final class Q8Activations {
                 for (int j = 0; j < len; j++) {
                     a.q[start + j] = Q8_0.quantize(x[start + j], id);
                     sum += a.q[start + j];
+                    if (rowMajor) a.x[start + j] = a.q[start + j] * d;
                 }
                 a.sums[b * a.blocks + k] = sum;
             }
@@ -92,18 +101,20 @@ final class Q8Activations {
      * zero): |v| = t + f with t its integer part, so round(|v|) = t + (f >= 0.5), f being exact in fp32.
      */
     private float quantizeBlock(float[] x, int at, int block, int xAt) {
-        FloatVector v0 = FloatVector.fromArray(F, x, at), v1 = FloatVector.fromArray(F, x, at + 8);
-        FloatVector v2 = FloatVector.fromArray(F, x, at + 16), v3 = FloatVector.fromArray(F, x, at + 24);
-        float amax = v0.abs().max(v1.abs()).max(v2.abs().max(v3.abs())).reduceLanes(VectorOperators.MAX);
+        FloatVector m = FloatVector.fromArray(F, x, at).abs();
+        for (int j = L; j < BLOCK; j += L) m = m.max(FloatVector.fromArray(F, x, at + j).abs()); // 32 / L vectors: a constant trip count
+        float amax = m.reduceLanes(VectorOperators.MAX);
         float d = amax / 127f, id = d != 0 ? 1f / d : 0f;
-        // round loads its 8 values again rather than taking a vector: when C2 does not inline it, a
+        // round loads its values again rather than taking a vector: when C2 does not inline it, a
         // vector argument is boxed on every call
-        sums[block] = round(x, at, id, d, xAt) + round(x, at + 8, id, d, xAt + 8) + round(x, at + 16, id, d, xAt + 16) + round(x, at + 24, id, d, xAt + 24);
+        int sum = 0;
+        for (int j = 0; j < BLOCK; j += L) sum += round(x, at + j, id, d, xAt + j);
+        sums[block] = sum;
         return d;
     }
 
     /**
-     * Rounds and stores the 8 values x[at ..] (q at at, q * d at xAt), returning the sum of their quantized values.
+     * Rounds and stores the L values x[at ..] (q at at, q * d at xAt), returning the sum of their quantized values.
      * All in floats with float masks: on JDK 17 with AVX2, C2 intrinsifies neither float-to-int
      * conversion nor float-to-int mask casts, and either made it box every vector here. m = |v| is
      * truncated exactly with the 2^23 trick (adding and taking away 2^23 rounds to nearest; one less
@@ -120,17 +131,5 @@ final class Q8Activations {
         ((ShortVector) t.convertShape(VectorOperators.I2S, S8, 0)).intoArray(q, at);
         ((FloatVector) t.convert(VectorOperators.I2F, 0)).mul(d).intoArray(this.x, xAt);
         return t.reduceLanes(VectorOperators.ADD);
-    }
-
-    /**
-     * One block's integer dot product, as eight fp32 partial sums: 16-bit products of weights w0
-     * (elements 0..15) and w1 (16..31) with the activations at q[at ..]. Two int8 products fit a short
-     * (|sum| <= 2 * 128 * 127), and adjacent shorts are then summed into ints: AVX2's vpmaddwd, spelled out.
-     */
-    static FloatVector blockDot(ShortVector w0, ShortVector w1, short[] q, int at) {
-        ShortVector p = w0.mul(ShortVector.fromArray(S, q, at)).add(w1.mul(ShortVector.fromArray(S, q, at + 16)));
-        IntVector pairs = p.reinterpretAsInts();
-        IntVector sums = pairs.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(pairs.lanewise(VectorOperators.ASHR, 16));
-        return (FloatVector) sums.convert(VectorOperators.I2F, 0);
     }
 }

@@ -9,6 +9,7 @@ import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.llmbench.runtime.VectorWidth;
 
 /**
  * A matrix of integer weights whose kernel takes the activations quantized to int8 blocks
@@ -22,7 +23,7 @@ abstract class Q8DotMatrix extends Matrix {
     }
 
     @Override
-    public final void multiply(Parallel pool, float[] x, float[] out, int batch) {
+    protected final void multiplyRows(Parallel pool, float[] x, float[] out, int batch) {
         Q8Activations a = Q8Activations.of(x, batch, cols);
         forRows(pool, batch, (r0, r1) -> multiply(a, out, batch, r0, r1));
     }
@@ -32,25 +33,32 @@ abstract class Q8DotMatrix extends Matrix {
         multiply(Q8Activations.of(x, batch, cols), out, batch, r0, r1);
     }
 
+    /** Rounded to Q8_0 blocks as the kernels round them, dequantized: the GEMM multiplies the same operands in floats. */
+    @Override
+    public final float[] activations(float[] x, int m) {
+        return Q8Activations.of(x, m, cols, true).x;
+    }
+
     /** As {@link #multiply(float[], float[], int, int, int)}, with the activations already quantized. */
     abstract void multiply(Q8Activations a, float[] out, int batch, int r0, int r1);
 
-    private static final VectorSpecies<Short> S8 = ShortVector.SPECIES_128;
-    private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Short> S8 = VectorWidth.HALF_SHORTS;
+    private static final VectorSpecies<Integer> I = VectorWidth.INTS;
+    private static final VectorSpecies<Float> F = VectorWidth.FLOATS;
+    private static final int L = VectorWidth.LANES;
 
     /**
      * c[k] = weight scale[s0 + k] (fp16) times activation scale d[db + k], for k < n: a row's block
-     * scales, 8 at a time, before its block loop, which then only broadcasts them.
+     * scales, a vector at a time, before its block loop, which then only broadcasts them.
      */
     static void blockScales(short[] scale, int s0, float[] d, int db, int n, float[] c) {
         int k = 0;
-        for (; k + 8 <= n; k += 8) halves(scale, s0 + k).mul(FloatVector.fromArray(F, d, db + k)).intoArray(c, k);
+        for (; k + L <= n; k += L) halves(scale, s0 + k).mul(FloatVector.fromArray(F, d, db + k)).intoArray(c, k);
         for (; k < n; k++) c[k] = Fp16.toFloat(scale[s0 + k]) * d[db + k];
     }
 
     /**
-     * 8 fp16 values as floats, exactly as {@link Fp16#toFloat}: exponent and mantissa shifted into
+     * A vector of fp16 values (L of them) as floats, exactly as {@link Fp16#toFloat}: exponent and mantissa shifted into
      * fp32 position and multiplied by 2^112 (which rebiases normals and makes subnormals exact),
      * infinities and NaNs given the fp32 maximum exponent, then the sign.
      */

@@ -93,6 +93,15 @@ public final class GgufWeights implements WeightSource {
     }
 
     @Override
+    public Quant storedQuant() {
+        Map<TensorType, Long> elements = new java.util.EnumMap<>(TensorType.class);
+        for (TensorSpec t : spec.tensors()) {
+            if (StoragePlan.takesQuant(t)) elements.merge(file.tensors().get(t.name()).type(), t.elements(), Long::sum);
+        }
+        return org.llmbench.weights.QuantChoice.dominantOf(elements);
+    }
+
+    @Override
     public String conversion(Quant quant) {
         Map<String, Integer> converted = new TreeMap<>();
         for (TensorSpec t : spec.tensors()) {

@@ -84,6 +84,15 @@ public final class HfWeights implements WeightSource {
     }
 
     @Override
+    public Quant storedQuant() {
+        Map<org.llmbench.weights.TensorType, Long> elements = new java.util.EnumMap<>(org.llmbench.weights.TensorType.class);
+        for (TensorSpec t : spec.tensors()) {
+            if (StoragePlan.takesQuant(t)) elements.merge(entry(sources.get(t.name())).type(), t.elements(), Long::sum);
+        }
+        return org.llmbench.weights.QuantChoice.dominantOf(elements);
+    }
+
+    @Override
     public String conversion(Quant quant) {
         Map<String, Integer> converted = new TreeMap<>();
         for (TensorSpec t : spec.tensors()) {

@@ -11,10 +11,11 @@ class BlockScalesTest {
     void everyHalfConvertsExactly() {
         short[] all = new short[1 << 16];
         for (int i = 0; i < all.length; i++) all[i] = (short) i;
-        float[] got = new float[8];
-        for (int i = 0; i < all.length; i += 8) {
+        int lanes = org.llmbench.runtime.VectorWidth.LANES;
+        float[] got = new float[lanes];
+        for (int i = 0; i < all.length; i += lanes) {
             Q8DotMatrix.halves(all, i).intoArray(got, 0);
-            for (int j = 0; j < 8; j++) {
+            for (int j = 0; j < lanes; j++) {
                 int h = i + j;
                 assertEquals(Float.floatToRawIntBits(Fp16.toFloat(all[h])), Float.floatToRawIntBits(got[j]), () -> "half bits 0x" + Integer.toHexString(h));
             }
@@ -23,7 +24,7 @@ class BlockScalesTest {
 
     @Test
     void blockScalesMultiplyBothScalesIncludingTheScalarTail() {
-        for (int n : new int[]{0, 1, 7, 8, 13, 64, 70}) {
+        for (int n : new int[]{0, 1, 3, 4, 7, 8, 13, 16, 17, 64, 70}) {
             short[] scale = new short[n + 5];
             float[] d = new float[n + 3];
             for (int i = 0; i < scale.length; i++) scale[i] = Fp16.fromFloat(0.01f * (i - 4));

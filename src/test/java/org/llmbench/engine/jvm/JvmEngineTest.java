@@ -41,9 +41,9 @@ class JvmEngineTest {
     @ParameterizedTest
     @MethodSource("models")
     void logitsMatchTheScalarReference(ModelSpec spec) {
-        int[] prompt = tokens(9, spec.vocab(), 7);
+        int[] prompt = tokens(2 * Matrix.GEMM_ROWS + 3, spec.vocab(), 7); // prefill through the blocked GEMM
         float[] expected = new ReferenceTransformer(new SyntheticWeights(spec)).logits(prompt);
-        try (JvmEngine e = engine(spec, 2); Session s = e.newSession(1, 32)) {
+        try (JvmEngine e = engine(spec, 2); Session s = e.newSession(1, 128)) {
             assertClose(expected, s.prefill(new int[][]{prompt}), 0, spec.vocab(), 1e-4);
         }
     }
@@ -51,13 +51,27 @@ class JvmEngineTest {
     @ParameterizedTest
     @MethodSource("models")
     void prefillAgreesWithTokenByTokenDecode(ModelSpec spec) {
-        int[] prompt = tokens(12, spec.vocab(), 3);
-        try (JvmEngine e = engine(spec, 2); Session whole = e.newSession(1, 32); Session stepwise = e.newSession(1, 32)) {
+        int[] prompt = tokens(Matrix.GEMM_ROWS + 5, spec.vocab(), 3); // the GEMM (prefill) against the decode kernels
+        try (JvmEngine e = engine(spec, 2); Session whole = e.newSession(1, 128); Session stepwise = e.newSession(1, 128)) {
             float[] expected = whole.prefill(new int[][]{prompt}).clone();
             float[] logits = stepwise.prefill(new int[][]{{prompt[0]}});
             for (int i = 1; i < prompt.length; i++) logits = stepwise.decode(new int[]{prompt[i]});
             assertClose(expected, logits, 0, spec.vocab(), 1e-5);
             assertEquals(prompt.length, stepwise.length(0));
+        }
+    }
+
+    /** Every quant: prefill (the blocked GEMM over dequantized weights) agrees with decode (the quant's own kernels). */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(Quant.class)
+    void quantizedPrefillAgreesWithTokenByTokenDecode(Quant quant) {
+        ModelSpec spec = TestModels.LLAMA;
+        int[] prompt = tokens(Matrix.GEMM_ROWS + 5, spec.vocab(), 4);
+        try (JvmEngine e = JvmEngine.load(new SyntheticWeights(spec), quant, 2); Session whole = e.newSession(1, 128); Session stepwise = e.newSession(1, 128)) {
+            float[] expected = whole.prefill(new int[][]{prompt}).clone();
+            float[] logits = stepwise.prefill(new int[][]{{prompt[0]}});
+            for (int i = 1; i < prompt.length; i++) logits = stepwise.decode(new int[]{prompt[i]});
+            assertClose(expected, logits, 0, spec.vocab(), 1e-4);
         }
     }
 

@@ -16,7 +16,9 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** Every quant's kernel against a scalar reference: the codec's dequantized values, a double-precision dot product. */
 class QuantKernelTest {
-    private static final int[][] SHAPES = {{7, 33}, {5, 100}, {3, 65}, {4, 64}, {9, 256}, {6, 31}, {2, 1}, {3, 8}, {17, 96}, {5, 600}}; // 600: int4 groups of 8 blocks, the last partial
+    // 600: int4 groups (4, 8 or 16 blocks by vector width), the last partial; 1024: whole groups at every width;
+    // 37 rows: fp32 panels (8, 16 or 32 rows) with a partial last one
+    private static final int[][] SHAPES = {{7, 33}, {5, 100}, {3, 65}, {4, 64}, {9, 256}, {6, 31}, {2, 1}, {3, 8}, {17, 96}, {5, 600}, {3, 1024}, {37, 70}};
     private static final int[] BATCHES = {1, 2, 3, 4, 5, 8, 9, 13}; // 13 = 8 + 4 + 1: every kernel path
 
     @ParameterizedTest
@@ -46,6 +48,36 @@ class QuantKernelTest {
                     m.multiply(x, part, batch, 1, rows - 1);
                     check(quant, ref, x, part, rows, cols, batch, 1, rows - 1);
                     for (int b = 0; b < batch; b++) assertEquals(0f, part[b * rows]);
+                }
+            }
+        }
+    }
+
+    /** Prefill's path: the blocked GEMM, many activation rows at once, against the same reference and the direct kernels. */
+    @ParameterizedTest
+    @EnumSource(Quant.class)
+    void gemmMatchesScalarReference(Quant quant) {
+        SplittableRandom rnd = new SplittableRandom(13);
+        // 131 rows: two whole tasks of 64 rows and a partial sliver; 1100 columns: several depth blocks, partial int4 group
+        int[][] shapes = {{131, 1100}, {5, 33}, {70, 600}, {9, 64}};
+        try (Parallel pool = new Parallel(2)) {
+            for (int[] shape : shapes) {
+                int rows = shape[0], cols = shape[1];
+                float[] w = gaussian(rnd, rows * cols, 0.05);
+                Matrix m = Matrices.of(new FloatTensor("t", rows, cols, w), quant);
+                float[] ref = reference(quant, w, rows, cols);
+                for (int batch : new int[]{1, 5, 13, 49, Matrix.GEMM_ROWS}) { // slivers of 6 rows with tails; the last through multiply's dispatch
+                    float[] x = gaussian(rnd, batch * cols, 1.0);
+                    float[] out = new float[batch * rows], direct = new float[batch * rows];
+                    Arrays.fill(out, Float.NaN);
+                    if (batch == Matrix.GEMM_ROWS) {
+                        m.multiply(pool, x, out, batch);
+                    } else {
+                        org.llmbench.gemm.WeightGemm.multiply(pool, m, x, batch, out);
+                    }
+                    check(quant, ref, x, out, rows, cols, batch, 0, rows);
+                    m.multiply(x, direct, batch, 0, rows);
+                    for (int i = 0; i < out.length; i++) assertEquals(direct[i], out[i], 1e-4 * (1 + Math.abs(direct[i])), quant + " gemm vs kernels " + rows + "x" + cols + " at " + i);
                 }
             }
         }

@@ -9,6 +9,7 @@ import org.llmbench.quant.Fp16;
 import org.llmbench.quant.KQuants;
 import org.llmbench.quant.LittleEndian;
 import org.llmbench.quant.Quant;
+import org.llmbench.weights.QuantChoice;
 import org.llmbench.weights.SyntheticWeights;
 import org.llmbench.weights.TensorType;
 import org.llmbench.weights.TinyModels;
@@ -79,6 +80,11 @@ class GgufMixedTypesTest {
             float[] logits = TinyModels.logits(w, Quant.INT4);
             for (float v : logits) assertTrue(Float.isFinite(v));
             assertTrue(w.conversion(Quant.FP32).contains("Q4_0->fp32 x8, Q6_K->fp32 x1"), w.conversion(Quant.FP32));
+            // auto: the dominant type (Q4_0 holds most matrix values), the Q6_K head converted and said so
+            assertEquals(Quant.INT4, w.storedQuant());
+            assertEquals(Quant.INT4, QuantChoice.resolve("auto", w));
+            assertEquals("int4 (auto: the dominant stored type; converted on load (decoded to fp32, then stored as the requested quant): Q6_K->int4 x1)",
+                    QuantChoice.describe("auto", w));
         }
     }
 }

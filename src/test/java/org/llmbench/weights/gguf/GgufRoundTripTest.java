@@ -33,6 +33,7 @@ class GgufRoundTripTest {
                     assertEquals(spec.tensors(), gguf.spec().tensors(), "same tensors and shapes");
                     assertArrayEquals(TinyModels.logits(synthetic, q), TinyModels.logits(gguf, q), spec.name() + " at " + q);
                     assertNull(gguf.conversion(q), "runs as stored");
+                    assertEquals(q, org.llmbench.weights.QuantChoice.resolve("auto", gguf), "auto runs a " + q + " file as stored");
                 }
             }
         }
