@@ -82,7 +82,7 @@ public final class EndpointCommand implements Callable<Integer> {
     @Option(names = "--no-stream", description = "Ask for whole answers (no SSE): no TTFT, TPOT or ITL, only E2E latency.")
     boolean noStream;
 
-    @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "256", description = "max_tokens of every request (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "256", description = "max_tokens of every request whose prompt sets none (default: ${DEFAULT-VALUE}); --synthetic's OUT and a prompts file's max_tokens take precedence.")
     int maxTokens;
 
     @Option(names = "--temperature", paramLabel = "T", description = "Sampling temperature sent (default: none sent, the server's default).")
@@ -221,7 +221,9 @@ public final class EndpointCommand implements Callable<Integer> {
     private GenerationOptions generation() {
         double t = temperature == null ? Double.NaN : between(temperature, "--temperature", 0, 2);
         Duration perRequest = LoadPlan.parseDuration(timeout, "--timeout", Duration.ofHours(24));
-        return new GenerationOptions(!noStream, between(maxTokens, "--max-tokens", 1, 1_000_000), t, seed, ignoreEos, perRequest,
+        int max = between(maxTokens, "--max-tokens", 1, 1_000_000);
+        if (synthetic != null) max = PromptSet.parseSynthetic(synthetic)[1]; // what every synthetic request sends, so results record it
+        return new GenerationOptions(!noStream, max, t, seed, ignoreEos, perRequest,
                 (long) between(maxResponseMb, "--max-response-mb", 1, 4096) << 20);
     }
 

@@ -62,7 +62,7 @@ final class JmhLauncher {
                     + "; list the benchmarks with -l.");
         }
         plan.check();
-        if (args.contains("-rff")) return runJmh(args, null);
+        if (args.contains("-rff")) return runJmh(args, null, null);
         String format = "json";
         int rf = args.indexOf("-rf");
         if (rf >= 0 && rf + 1 < args.size()) format = args.get(rf + 1).toLowerCase(Locale.ROOT);
@@ -75,7 +75,7 @@ final class JmhLauncher {
                 roofline ? EnvironmentFile.measureRoofline() : null, EnvironmentFile.autoQuants(plan.configurations));
         System.setProperty(SessionFiles.SESSION_PROPERTY, folder.dir.toString()); // for -f 0, where benchmarks run in this JVM
         try {
-            return runJmh(args, folder);
+            return runJmh(args, folder, null);
         } finally {
             System.clearProperty(SessionFiles.SESSION_PROPERTY);
         }
@@ -93,7 +93,13 @@ final class JmhLauncher {
         args.addAll(List.of("-rff", folder.partial.toString()));
         EnvironmentFile.write(folder.dir.resolve(SessionFiles.ENV), args.stream()
                 .map(a -> a.equals(folder.partial.toString()) ? folder.result.toString() : a).toList(), null, env);
-        int code = jmh.applyAsInt(args);
+        System.setProperty(SessionFiles.SESSION_PROPERTY, folder.dir.toString()); // for -f 0, as in a plain run
+        int code;
+        try {
+            code = jmh.applyAsInt(args);
+        } finally {
+            System.clearProperty(SessionFiles.SESSION_PROPERTY);
+        }
         try {
             if (!folder.finish()) {
                 folder.discard();
@@ -118,13 +124,16 @@ final class JmhLauncher {
         return args;
     }
 
-    /** One JMH run with our console (its own result file given by -rff); exit 1 when no configuration produced a result. */
-    static int runJmh(List<String> args) {
-        return runJmh(args, null);
+    /**
+     * One JMH run with our console (its own result file given by -rff), its failed configurations
+     * added to {@code failed}; exit 1 when no configuration produced a result.
+     */
+    static int runJmh(List<String> args, List<FailedConfiguration> failed) {
+        return runJmh(args, null, failed);
     }
 
     /** Benchmark JVMs learn their session folder from a system property (prepended: the benchmarks' own JVM args stay). */
-    private static void forksWriteInto(List<String> args, Path session) {
+    static void forksWriteInto(List<String> args, Path session) {
         String property = "-D" + SessionFiles.SESSION_PROPERTY + "=" + session;
         int i = args.indexOf("-jvmArgsPrepend");
         if (i >= 0 && i + 1 < args.size()) args.set(i + 1, property + " " + args.get(i + 1));
@@ -158,7 +167,7 @@ final class JmhLauncher {
         return false;
     }
 
-    private static int runJmh(List<String> args, RunFolder folder) {
+    private static int runJmh(List<String> args, RunFolder folder, List<FailedConfiguration> failedSink) {
         CommandLineOptions options = parse(args);
         PrintStream console = console(options);
         ConsoleFormat out = new ConsoleFormat(OutputFormatFactory.createFormatInstance(console,
@@ -176,7 +185,7 @@ final class JmhLauncher {
             if (!failed.isEmpty()) { // -foe true: JMH stops at the first failure, whose reason we have
                 System.err.println("llmbench: stopped at the first failed configuration (-foe true): " + failed.get(0).label() + ": " + failed.get(0).reason());
                 out.close();
-                return finish(out, folder, 1);
+                return finish(out, folder, 1, failedSink);
             }
             String why = e.getMessage() == null ? "" : e.getMessage().replace("ERROR: ", "");
             Throwable cause = e.getCause();
@@ -186,13 +195,14 @@ final class JmhLauncher {
         } finally {
             out.close();
         }
-        return finish(out, folder, code);
+        return finish(out, folder, code, failedSink);
     }
 
     /** After JMH: results into place, what failed and why, then the quality record and the report. */
-    private static int finish(ConsoleFormat out, RunFolder folder, int code) {
+    private static int finish(ConsoleFormat out, RunFolder folder, int code, List<FailedConfiguration> failedSink) {
         Collection<RunResult> results = out.results();
         List<FailedConfiguration> failures = out.failures();
+        if (failedSink != null) failedSink.addAll(failures);
         boolean wrote;
         if (folder != null) {
             try {

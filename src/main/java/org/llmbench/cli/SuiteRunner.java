@@ -5,6 +5,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonParser;
 import org.llmbench.LlmbenchException;
 import org.llmbench.io.AtomicFiles;
+import org.llmbench.results.FailedConfiguration;
+import org.llmbench.results.SessionFiles;
 import org.llmbench.suite.Configuration;
 import org.llmbench.suite.SuitePlan;
 
@@ -17,8 +19,9 @@ import java.util.Locale;
 
 /**
  * Runs a suite's configurations, one JMH run each in the plan's order, and merges their results
- * into the one result file the session expects; so the session folder, env.json, quality.json
- * and the report work as for a plain run. The plan goes next to them as suite-plan.txt.
+ * into the one result file the session expects; so the session folder, env.json, the
+ * configurations' records, failures.json (skipped and failed ones), quality.json and the report
+ * work as for a plain run. The plan goes next to them as suite-plan.txt.
  */
 final class SuiteRunner {
     private SuiteRunner() {
@@ -30,6 +33,9 @@ final class SuiteRunner {
         Path session = result.toAbsolutePath().getParent();
         JsonArray merged = new JsonArray();
         int code = 0;
+        List<FailedConfiguration> failures = new ArrayList<>(plan.skipped().stream()
+                .map(p -> new FailedConfiguration(p.configuration().benchmark(), p.configuration().params(), "skipped: " + p.skipped()))
+                .toList());
         List<Configuration> configurations = plan.toRun();
         for (int i = 0; i < configurations.size(); i++) {
             Configuration c = configurations.get(i);
@@ -37,7 +43,8 @@ final class SuiteRunner {
             Path part = session.resolve(String.format(Locale.ROOT, "jmh-%05d.json.partial", i + 1));
             List<String> args = new ArrayList<>(JmhLauncher.prepare(c.jmhArgs()));
             args.addAll(List.of("-rf", "json", "-rff", part.toString()));
-            code = Math.max(code, JmhLauncher.runJmh(args));
+            JmhLauncher.forksWriteInto(args, session); // each configuration's record (weight and KV bytes, shape) goes to the session
+            code = Math.max(code, JmhLauncher.runJmh(args, failures));
             if (Files.exists(part)) {
                 try {
                     merged.addAll(JsonParser.parseString(Files.readString(part)).getAsJsonArray());
@@ -49,6 +56,11 @@ final class SuiteRunner {
         }
         if (!merged.isEmpty()) { // else nothing ran, and the launcher removes the empty session
             AtomicFiles.writeNew(session.resolve("suite-plan.txt"), String.join("\n", plan.describe(true)) + "\n");
+            if (!failures.isEmpty()) {
+                SessionFiles.writeFailures(session, failures);
+                System.out.println("llmbench: " + failures.size() + " of " + (configurations.size() + plan.skipped().size())
+                        + " configurations failed or were skipped (the report lists them with their reasons).");
+            }
             try {
                 Files.writeString(result, new GsonBuilder().setPrettyPrinting().create().toJson(merged)); // the launcher moves it into place
             } catch (IOException e) {

@@ -54,6 +54,7 @@ class EndpointAgainstServeTest {
             assertEquals(rows.stream().mapToInt(RequestRecord::inputTokens).sum(), metric(url, "llmbench_prompt_tokens_total") - prompt0, "prompt tokens: ours = serve's");
             assertEquals(rows.stream().mapToInt(RequestRecord::outputTokens).sum(), metric(url, "llmbench_generation_tokens_total") - generated0, "generated: ours = serve's");
             assertTrue(Files.readString(s.resolve("summary.csv")).lines().anyMatch(l -> l.startsWith("serve,concurrent,2,all,8,8,")), "8 of 8 at concurrency 2");
+            assertTrue(Files.readString(s.resolve("endpoint.json")).contains("\"maxTokens\": 6"), "the results record what was sent: --synthetic's OUT");
         }
     }
 }

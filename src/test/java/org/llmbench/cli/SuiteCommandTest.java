@@ -65,6 +65,9 @@ class SuiteCommandTest {
                   - benchmarks: [LoadBenchmark]
                     params: {model: [gpt2-tiny]}
                     jmh: [-f, 0, -wi, 0, -i, 1]
+                  - benchmarks: [MatmulBenchmark]
+                    params: {backend: [jvm], n: [40000]}
+                    jmh: [-f, 0, -wi, 0, -i, 1, -r, 50ms]
                 """);
         List<Path> before = sessions();
         Object[] r = CliTest.run("suite", "--file", file.toString(), "--seed", "11");
@@ -87,12 +90,19 @@ class SuiteCommandTest {
             assertEquals("shuffled", suite.get("order").getAsString());
             assertEquals(11, suite.get("seed").getAsLong());
             assertEquals(3, suite.get("configurations").getAsInt());
+            try (Stream<Path> records = Files.list(session.resolve("configurations"))) {
+                assertEquals(3, records.count(), "a record (weight and KV bytes, shape) per configuration that ran");
+            }
+            String failures = Files.readString(session.resolve("failures.json"));
+            assertTrue(failures.contains("40000") && failures.contains("skipped: "), failures);
+            assertTrue(out.contains("llmbench: 1 of 4 configurations failed or were skipped"), out);
             assertTrue(Files.readString(session.resolve("suite-plan.txt")).contains("Order: shuffled with seed 11"));
             try (Stream<Path> left = Files.list(session)) {
                 assertTrue(left.noneMatch(p -> p.getFileName().toString().endsWith(".partial")), "no partial files left");
             }
             String report = Files.readString(session.resolve("report/report.md"));
             assertTrue(report.contains("| suite.order | shuffled |") && report.contains("| suite.seed | 11 |"), "the report states the order");
+            assertTrue(report.contains("## Failed or skipped") && report.contains("n=40000"), "the report lists the skipped configuration");
 
             Object[] again = CliTest.run("suite", "--file", file.toString(), "--seed", "11", "--dry-run", "--list");
             List<String> listed = ((String) again[1]).lines().filter(l -> l.matches(" +\\d+  \\^.*")).toList();
