@@ -50,8 +50,8 @@ public final class Int4Matrix extends Matrix {
         this.groups = (blocksPerRow + GROUP - 1) / GROUP;
         long n = (long) rows * groups;
         if (n * GROUP_SHORTS > Integer.MAX_VALUE - 16) throw new IllegalArgumentException(rows + "x" + cols + " is too large for one array");
-        this.q = new short[(int) (n * GROUP_SHORTS)];
-        this.scale = new short[(int) (n * GROUP)];
+        this.q = new short[(int) (n * GROUP_SHORTS) + Q8DotMatrix.HALF_PAD]; // padded for widenHalf's full-width load
+        this.scale = new short[(int) (n * GROUP) + Q8DotMatrix.HALF_PAD]; // padded for halves' full-width load
     }
 
     /** Quantizes fp32 row-major values to Q4_0. */
@@ -177,11 +177,14 @@ public final class Int4Matrix extends Matrix {
     }
 
     private static final ThreadLocal<float[]> LANE_SCALES = ThreadLocal.withInitial(() -> new float[SL]);
-    private static final VectorSpecies<Short> HALF_SHORTS = VectorWidth.HALF_SHORTS;
-
-    /** GROUP shorts at q[at ..], sign-extended to ints (each holds four nibbles in its low 16 bits). */
+    /**
+     * GROUP shorts at q[at ..], sign-extended to ints (each holds four nibbles in its low 16 bits):
+     * a full-width load whose first half is widened. No half-width short vectors anywhere in this
+     * class's kernels: with them in the GEMM path, C2 later compiled the decode kernel with boxed
+     * vectors in most JVMs (int4 decode at half speed after a prefill; 2026-12-03).
+     */
     private static IntVector widenHalf(short[] q, int at) {
-        return (IntVector) ShortVector.fromArray(HALF_SHORTS, q, at).convertShape(VectorOperators.S2I, I, 0);
+        return (IntVector) ShortVector.fromArray(S, q, at).convert(VectorOperators.S2I, 0);
     }
 
     /** The nibble at bit shift of each lane, less 8, times d. */

@@ -37,7 +37,7 @@ public final class Int8Matrix extends Q8DotMatrix {
         long n = (long) rows * blocksPerRow;
         if (n * BLOCK > Integer.MAX_VALUE - 16) throw new IllegalArgumentException(rows + "x" + cols + " is too large for one array");
         this.q = new byte[(int) (n * BLOCK) + VectorWidth.BYTE_PAD];
-        this.scale = new short[(int) n];
+        this.scale = new short[(int) n + HALF_PAD]; // padded for halves' full-width load
     }
 
     /** Quantizes fp32 row-major values to Q8_0. */

@@ -42,8 +42,14 @@ abstract class Q8DotMatrix extends Matrix {
     /** As {@link #multiply(float[], float[], int, int, int)}, with the activations already quantized. */
     abstract void multiply(Q8Activations a, float[] out, int batch, int r0, int r1);
 
-    private static final VectorSpecies<Short> S8 = VectorWidth.HALF_SHORTS;
-    private static final VectorSpecies<Integer> I = VectorWidth.INTS;
+    /**
+     * A full-width load of fp16 scales, of which {@link #halves} widens the first L: C2 compiled the
+     * half-width load (HALF_SHORTS) as a virtual call in some JVMs and then boxed every vector of the
+     * kernel it was inlined into (int4 decode at half speed, ~800 MB allocated a token; 2026-12-03).
+     * Scale arrays read by {@link #halves} carry {@link #HALF_PAD} spare shorts past their end.
+     */
+    private static final VectorSpecies<Short> S16 = VectorWidth.SHORTS;
+    static final int HALF_PAD = VectorWidth.SHORTS.length() - VectorWidth.LANES;
     private static final VectorSpecies<Float> F = VectorWidth.FLOATS;
     private static final int L = VectorWidth.LANES;
 
@@ -63,7 +69,7 @@ abstract class Q8DotMatrix extends Matrix {
      * infinities and NaNs given the fp32 maximum exponent, then the sign.
      */
     static FloatVector halves(short[] h, int at) {
-        IntVector v = (IntVector) ShortVector.fromArray(S8, h, at).convertShape(VectorOperators.S2I, I, 0);
+        IntVector v = (IntVector) ShortVector.fromArray(S16, h, at).convert(VectorOperators.S2I, 0);
         IntVector bits = v.and(0x7FFF).lanewise(VectorOperators.LSHL, 13);
         VectorMask<Integer> special = bits.compare(VectorOperators.GE, 0x7C00 << 13);
         bits = bits.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts().blend(bits.or(0x7000_0000), special);
