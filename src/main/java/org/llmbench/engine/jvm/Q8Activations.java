@@ -18,7 +18,8 @@ import org.llmbench.quant.Q8_0;
 final class Q8Activations {
     private static final int BLOCK = Q8_0.BLOCK;
     private static final VectorSpecies<Float> F = VectorWidth.FLOATS;
-    private static final VectorSpecies<Short> S8 = VectorWidth.HALF_SHORTS; // as many shorts as F has floats
+    /** Full-width shorts (2L): round stores its L values through their first half (see Q8DotMatrix.S16 for why no half-width shorts). */
+    private static final int SHORT_PAD = VectorWidth.SHORTS.length() - VectorWidth.LANES;
     private static final int L = VectorWidth.LANES;
 
     /** Each thread's buffers, grown on demand: prefill would otherwise allocate megabytes per multiplication. */
@@ -48,8 +49,8 @@ final class Q8Activations {
     static Q8Activations of(float[] x, int batch, int cols, boolean rowMajor) {
         Q8Activations a = BUFFERS.get();
         a.blocks = Q8_0.blocks(cols);
-        if (a.q.length < batch * cols) {
-            a.q = new short[batch * cols];
+        if (a.q.length < batch * cols + SHORT_PAD) {
+            a.q = new short[batch * cols + SHORT_PAD]; // round's full-width store runs SHORT_PAD past the values
             a.x = new float[batch * cols];
         }
         if (a.d.length < batch * a.blocks) {
@@ -128,7 +129,7 @@ final class Q8Activations {
         r = r.add(1f, m.sub(r).compare(VectorOperators.GE, 0.5f));
         r = r.lanewise(VectorOperators.NEG, v.compare(VectorOperators.LT, 0f));
         IntVector t = r.add(0x1.8p23f).reinterpretAsInts().sub(0x4B40_0000);
-        ((ShortVector) t.convertShape(VectorOperators.I2S, S8, 0)).intoArray(q, at);
+        ((ShortVector) t.convert(VectorOperators.I2S, 0)).intoArray(q, at); // L values and L zeros: the next call overwrites the zeros
         ((FloatVector) t.convert(VectorOperators.I2F, 0)).mul(d).intoArray(this.x, xAt);
         return t.reduceLanes(VectorOperators.ADD);
     }
